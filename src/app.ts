@@ -1,0 +1,108 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Kysely } from 'kysely';
+import {
+  type AccessTables,
+  accessMigrations,
+  buildRegistry,
+  createAccessModule,
+  type PermissionDefinition,
+  registerAccessHooks,
+  registerAccessRoutes,
+} from './modules/access/index.js';
+import {
+  createDirectoryModule,
+  type DirectoryTables,
+  directoryMigrations,
+  directoryPermissions,
+  registerDirectoryRoutes,
+} from './modules/directory/index.js';
+import type { Clock } from './platform/clock/index.js';
+import type { Config } from './platform/config/index.js';
+import { type DatabaseHandle, type ModuleMigrations, pendingMigrations } from './platform/db/index.js';
+import { createHttpServer, registerSystemRoutes } from './platform/http/index.js';
+import type { Logger } from './platform/logging/index.js';
+
+/** Every table of every module; only the composition root sees them all. */
+export type Database = DirectoryTables & AccessTables;
+
+/** Migrations of every module, in dependency order. */
+export const moduleMigrations: readonly ModuleMigrations[] = [
+  { module: 'directory', migrations: directoryMigrations },
+  { module: 'access', migrations: accessMigrations },
+];
+
+/** Every module's rows of the mandate. */
+export const permissionDefinitions: readonly PermissionDefinition[] = [...directoryPermissions];
+
+export const version: string = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string })
+  .version;
+
+export const webRoot = fileURLToPath(new URL('../web/dist', import.meta.url));
+
+export interface AppDeps {
+  config: Config;
+  logger: Logger;
+  database: DatabaseHandle<Database>;
+  clock: Clock;
+}
+
+/** A module's view of the database: only the tables it owns (the same connection pool). */
+const own = <T>(db: Kysely<Database>) => db as unknown as Kysely<T>;
+
+/** The modules wired together in dependency order; no I/O beyond building them. */
+export function createModules(deps: { db: Kysely<Database>; clock: Clock; config: Config }) {
+  const { db, clock, config } = deps;
+  const registry = buildRegistry(permissionDefinitions);
+  const directory = createDirectoryModule({ db: own<DirectoryTables>(db) });
+  const window = config.SIGNIN_WINDOW_MINUTES * 60_000;
+  const access = createAccessModule({
+    db: own<AccessTables>(db),
+    clock,
+    registry,
+    names: directory,
+    options: {
+      sessionTtlMs: config.SESSION_TTL_HOURS * 3_600_000,
+      sessionIdleMs: config.SESSION_IDLE_MINUTES * 60_000,
+      accountThrottle: { maxFailures: config.SIGNIN_ACCOUNT_MAX_FAILURES, windowMs: window },
+      addressThrottle: { maxFailures: config.SIGNIN_ADDRESS_MAX_FAILURES, windowMs: window },
+    },
+  });
+  return { registry, directory, access };
+}
+
+export type Modules = ReturnType<typeof createModules>;
+
+/** The HTTP application: platform routes, then each module's routes. */
+export async function buildApp(deps: AppDeps) {
+  const { config, logger, database, clock } = deps;
+  const modules = createModules({ db: database.db, clock, config });
+  const http = await createHttpServer({ logger, bodyLimit: config.BODY_LIMIT_BYTES, trustProxy: config.TRUST_PROXY, version, webRoot });
+
+  registerAccessHooks(http, modules.access);
+  registerSystemRoutes(
+    http,
+    {
+      async readiness() {
+        const up = await database.ping();
+        if (!up) return { database: false, pendingMigrations: 0 };
+        try {
+          return { database: true, pendingMigrations: (await pendingMigrations(database.db as Kysely<unknown>, moduleMigrations)).length };
+        } catch {
+          return { database: false, pendingMigrations: 0 };
+        }
+      },
+    },
+    {
+      version,
+      map: { tileUrl: config.MAP_TILE_URL ?? null, attribution: config.MAP_TILE_ATTRIBUTION ?? null, crs: config.MAP_TILE_CRS },
+    },
+  );
+  registerAccessRoutes(http, modules.access, {
+    secure: config.PUBLIC_URL?.startsWith('https:') ?? false,
+    maxAgeSeconds: config.SESSION_TTL_HOURS * 3600,
+  });
+  registerDirectoryRoutes(http, modules.directory, modules.access);
+  await http.ready();
+  return { http, modules };
+}

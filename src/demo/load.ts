@@ -1,0 +1,116 @@
+import type { Kysely } from 'kysely';
+import type { Database, Modules } from '../app.js';
+import type { Logger } from '../platform/logging/index.js';
+import { DEMO_SIGN_INS, type DemoOptions, generateDemo } from './generate.js';
+
+/** The password of every demo sign-in; printed on start. Demo data only. */
+export const DEMO_PASSWORD = 'gongzhi-demo';
+
+export class DemoRefusedError extends Error {
+  override name = 'DemoRefusedError';
+}
+
+/**
+ * Loads the generated demo jurisdiction in one transaction: all of it or none.
+ * Refuses a database that already holds a jurisdiction, so real data is never
+ * mixed with demo data.
+ */
+export async function loadDemo(
+  db: Kysely<Database>,
+  modules: Pick<Modules, 'directory' | 'access'>,
+  options: DemoOptions & { logger?: Logger } = {},
+): Promise<{ areas: number; organisations: number; people: number; accounts: number }> {
+  const started = Date.now();
+  const demo = generateDemo(options);
+  const { directory, access } = modules;
+  const own = <T>(trx: Kysely<Database>) => trx as unknown as Kysely<T>;
+
+  const counts = await db.transaction().execute(async (trx) => {
+    if (await directory.hasAnyData(own(trx)))
+      throw new DemoRefusedError('the database already holds a jurisdiction; the demo is loaded only into an empty database');
+    const areaIds = new Map<string, string>();
+    for (const area of demo.areas) {
+      const parentId = area.parentKey === null ? null : areaIds.get(area.parentKey);
+      if (parentId === undefined) throw new Error(`demo area ${area.key} comes before its parent ${area.parentKey}`);
+      areaIds.set(
+        area.key,
+        await directory.seed.insertArea(own(trx), {
+          parentId,
+          level: area.level,
+          code: area.code,
+          name: area.name,
+          nameEn: area.nameEn,
+          boundary: area.boundary,
+        }),
+      );
+    }
+    const areaId = (key: string) => {
+      const id = areaIds.get(key);
+      if (!id) throw new Error(`demo refers to unknown area ${key}`);
+      return id;
+    };
+
+    const orgIds = await directory.seed.insertOrganisations(
+      own(trx),
+      demo.organisations.map((o) => ({
+        kind: o.kind,
+        name: o.name,
+        nameEn: o.nameEn,
+        creditCode: o.creditCode,
+        department: o.department,
+        areaId: areaId(o.areaKey),
+        address: o.address,
+        lng: o.lng,
+        lat: o.lat,
+        industryCode: o.industryCode,
+        trade: o.trade,
+        size: o.size,
+        usesHazardousChemicals: o.usesHazardousChemicals,
+      })),
+    );
+    const orgByKey = new Map(demo.organisations.map((o, i) => [o.key, orgIds[i] as string]));
+    const orgId = (key: string) => {
+      const id = orgByKey.get(key);
+      if (!id) throw new Error(`demo refers to unknown organisation ${key}`);
+      return id;
+    };
+    await directory.seed.insertGroupMembers(
+      own(trx),
+      demo.organisations.flatMap((g) =>
+        g.memberKeys.map((m) => ({ groupId: orgId(g.key), enterpriseId: orgId(m), isLead: m === g.leadKey })),
+      ),
+    );
+
+    const personIds = await directory.seed.insertPersons(
+      own(trx),
+      demo.people.map((p) => p.name),
+    );
+    const people = demo.people.map((p, i) => ({ ...p, id: personIds[i] as string }));
+    await access.createGrants(
+      people.flatMap((p) =>
+        p.grants.map((g) => ({
+          personId: p.id,
+          role: g.role,
+          organisationId: orgId(g.organisationKey),
+          areaId: g.areaKey ? areaId(g.areaKey) : null,
+        })),
+      ),
+      own(trx),
+    );
+    const withAccounts = people.filter((p): p is typeof p & { username: string } => p.username !== null);
+    await access.createAccounts(
+      withAccounts.map((p) => ({ personId: p.id, username: p.username, password: DEMO_PASSWORD })),
+      own(trx),
+    );
+    return {
+      areas: demo.areas.length,
+      organisations: demo.organisations.length,
+      people: demo.people.length,
+      accounts: withAccounts.length,
+    };
+  });
+  options.logger?.info({ ...counts, ms: Date.now() - started }, 'demo jurisdiction loaded');
+  return counts;
+}
+
+export { DEMO_SIGN_INS };

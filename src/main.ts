@@ -1,0 +1,177 @@
+import type { Kysely } from 'kysely';
+import { buildApp, createModules, type Database, moduleMigrations, version } from './app.js';
+import { DEMO_PASSWORD, DEMO_SIGN_INS, DemoRefusedError, loadDemo } from './demo/load.js';
+import { systemClock } from './platform/clock/index.js';
+import { type Config, ConfigError, loadConfig } from './platform/config/index.js';
+import { DataDirInUseError, type EmbeddedPostgres, migrate, openDatabase, startEmbeddedPostgres } from './platform/db/index.js';
+import { createLogger, type Logger } from './platform/logging/index.js';
+
+const USAGE = `gongzhi ${version}: production-safety supervision, governed together
+
+usage: gongzhi [command]
+  start                 run the platform (default): HTTP API and web app
+  migrate               apply database migrations and exit
+  demo [--scale N]      load the demo jurisdiction (N times larger) into an empty database and exit
+  help                  this text
+
+Configuration comes from environment variables (see README.md), e.g. PORT=8080 DATABASE_URL=postgres://…`;
+
+/** Opens the configured database: DATABASE_URL, or an embedded server in DATA_DIR. */
+async function openStorage(config: Config, logger: Logger) {
+  let embedded: EmbeddedPostgres | undefined;
+  let url = config.DATABASE_URL;
+  if (!url) {
+    embedded = await startEmbeddedPostgres({ dataDir: config.DATA_DIR, port: config.EMBEDDED_PG_PORT, logger });
+    url = embedded.url;
+  }
+  const database = openDatabase<Database>(url, { poolSize: config.DB_POOL_SIZE, logger });
+  const close = async () => {
+    await database.close();
+    await embedded?.stop();
+  };
+  try {
+    await migrate(database.db as Kysely<unknown>, moduleMigrations, logger);
+  } catch (error) {
+    await close();
+    throw error;
+  }
+  return { database, embedded, close };
+}
+
+async function demoSignInLines(modules: ReturnType<typeof createModules>): Promise<string[]> {
+  const present = new Set(await modules.access.existingUsernames(DEMO_SIGN_INS.map((s) => s.username)));
+  const shown = DEMO_SIGN_INS.filter((s) => present.has(s.username));
+  if (shown.length === 0) return [];
+  const width = Math.max(...shown.map((s) => s.username.length));
+  return [`Demo sign-ins (password: ${DEMO_PASSWORD}):`, ...shown.map((s) => `  ${s.username.padEnd(width)}  ${s.role}`)];
+}
+
+async function start(config: Config, logger: Logger): Promise<void> {
+  const storage = await openStorage(config, logger);
+  const { database } = storage;
+  const clock = systemClock;
+  if (config.DEMO === 'auto' && !(await createModules({ db: database.db, clock, config }).directory.hasAnyData())) {
+    await loadDemo(database.db, createModules({ db: database.db, clock, config }), { scale: config.DEMO_SCALE, logger });
+  }
+  const { http, modules } = await buildApp({ config, logger, database, clock });
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) {
+      logger.warn({ signal }, 'second signal: exiting now');
+      process.exit(1);
+    }
+    stopping = true;
+    logger.info({ signal }, 'shutting down: finishing requests in flight');
+    const force = setTimeout(() => {
+      logger.error('shutdown took too long; exiting');
+      process.exit(1);
+    }, config.SHUTDOWN_GRACE_SECONDS * 1000);
+    force.unref();
+    try {
+      await http.close();
+      await storage.close();
+      logger.info('stopped');
+      process.exit(0);
+    } catch (error) {
+      logger.error({ err: error }, 'shutdown failed');
+      process.exit(1);
+    }
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+  const address = await http.listen({ host: config.HOST, port: config.PORT });
+  const port = Number(new URL(address).port);
+  const shownUrl = config.PUBLIC_URL ?? `http://localhost:${port}`;
+  const purge = setInterval(() => {
+    modules.access.purgeSessions().catch((error: unknown) => logger.warn({ err: error }, 'session purge failed'));
+  }, 3_600_000);
+  purge.unref();
+  const lines = [
+    '',
+    `Gongzhi ${version} is running at ${shownUrl}`,
+    `  API documentation: ${shownUrl.replace(/\/$/, '')}/api/docs`,
+    `  Database: ${storage.embedded ? `embedded PostgreSQL in ${config.DATA_DIR}` : 'DATABASE_URL'}`,
+    ...(await demoSignInLines(modules)),
+    'Press Ctrl-C to stop.',
+    '',
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+async function runMigrate(config: Config, logger: Logger): Promise<void> {
+  const storage = await openStorage(config, logger);
+  await storage.close();
+  process.stdout.write('migrations applied\n');
+}
+
+async function runDemo(config: Config, logger: Logger, scale: number): Promise<void> {
+  const storage = await openStorage(config, logger);
+  try {
+    const counts = await loadDemo(storage.database.db, createModules({ db: storage.database.db, clock: systemClock, config }), {
+      scale,
+      logger,
+    });
+    process.stdout.write(
+      `demo jurisdiction loaded (scale ${scale}): ${counts.areas} areas, ${counts.organisations} organisations, ${counts.people} people, ${counts.accounts} sign-ins\n`,
+    );
+  } finally {
+    await storage.close();
+  }
+}
+
+function parseScale(args: string[]): number {
+  const i = args.indexOf('--scale');
+  if (i === -1) return 1;
+  const n = Number(args[i + 1]);
+  if (!Number.isInteger(n) || n < 1 || n > 100) throw new ConfigError('--scale: must be a whole number from 1 to 100');
+  return n;
+}
+
+export async function main(argv: string[]): Promise<void> {
+  const [command = 'start', ...rest] = argv;
+  if (command === 'help' || command === '--help' || command === '-h') {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
+  if (command === 'version' || command === '--version') {
+    process.stdout.write(`${version}\n`);
+    return;
+  }
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`gongzhi: configuration error: ${error.message}\n`);
+      process.exit(2);
+    }
+    throw error;
+  }
+  const logger = createLogger(config.LOG_LEVEL);
+  try {
+    switch (command) {
+      case 'start':
+        await start(config, logger);
+        return;
+      case 'migrate':
+        await runMigrate(config, logger);
+        return;
+      case 'demo':
+        await runDemo(config, logger, parseScale(rest));
+        return;
+      default:
+        process.stderr.write(`gongzhi: unknown command '${command}'\n\n${USAGE}\n`);
+        process.exit(2);
+    }
+  } catch (error) {
+    if (error instanceof ConfigError || error instanceof DataDirInUseError || error instanceof DemoRefusedError) {
+      process.stderr.write(`gongzhi: ${error.message}\n`);
+      process.exit(error instanceof ConfigError ? 2 : 1);
+    }
+    logger.fatal({ err: error }, 'gongzhi failed');
+    process.stderr.write(`gongzhi: ${(error as Error).message}\n`);
+    process.exit(1);
+  }
+}

@@ -1,0 +1,161 @@
+/**
+ * The pure core of the mandate: roles, what each role's grants reach, which
+ * permissions a set of grants holds, and sign-in throttling. No I/O here.
+ */
+
+export const ROLES = [
+  'regulator_officer',
+  'regulator_head',
+  'provider_inspector',
+  'provider_manager',
+  'enterprise_principal',
+  'enterprise_safety_manager',
+  'group_lead',
+  'grid_worker',
+  'volunteer',
+] as const;
+
+export type Role = (typeof ROLES)[number];
+
+/** What a grant of the role reaches: an area subtree, or the organisation it is held in. */
+export type ScopeKind = 'area' | 'organisation';
+
+export const ROLE_SCOPE = {
+  regulator_officer: 'area',
+  regulator_head: 'area',
+  provider_inspector: 'organisation',
+  provider_manager: 'organisation',
+  enterprise_principal: 'organisation',
+  enterprise_safety_manager: 'organisation',
+  group_lead: 'organisation',
+  grid_worker: 'area',
+  volunteer: 'area',
+} as const satisfies Record<Role, ScopeKind>;
+
+export interface LocalisedText {
+  'zh-CN': string;
+  en: string;
+}
+
+/** One row of the mandate, declared by the module that owns the action. */
+export interface PermissionDefinition {
+  /** `<module>.<object>.<action>`, e.g. `directory.enterprise.list`. */
+  name: string;
+  description: LocalisedText;
+  /** Roles whose grants carry this permission over their scope. */
+  roles: readonly Role[];
+  /** Also open to anyone, signed in or not. */
+  public?: boolean;
+}
+
+export interface Grant {
+  id: string;
+  role: Role;
+  organisationId: string;
+  areaId: string | null;
+  validFrom: Date;
+  validUntil: Date | null;
+}
+
+/** Grants in force at `now`: checked on every request, never revoked later by a job. */
+export function activeGrants<G extends Pick<Grant, 'validFrom' | 'validUntil'>>(grants: readonly G[], now: Date): G[] {
+  const t = now.getTime();
+  return grants.filter((g) => g.validFrom.getTime() <= t && (g.validUntil === null || t < g.validUntil.getTime()));
+}
+
+export type PermissionRegistry = ReadonlyMap<string, PermissionDefinition>;
+
+export function buildRegistry(definitions: readonly PermissionDefinition[]): PermissionRegistry {
+  const registry = new Map<string, PermissionDefinition>();
+  for (const definition of definitions) {
+    if (!/^[a-z_]+(\.[a-z_]+)+$/.test(definition.name))
+      throw new Error(`permission name ${definition.name} is not <module>.<object>.<action>`);
+    if (registry.has(definition.name)) throw new Error(`permission ${definition.name} is declared twice`);
+    for (const role of definition.roles)
+      if (!ROLES.includes(role)) throw new Error(`permission ${definition.name} names unknown role ${role}`);
+    registry.set(definition.name, definition);
+  }
+  return registry;
+}
+
+export function publicPermissions(registry: PermissionRegistry): Set<string> {
+  return new Set([...registry.values()].filter((p) => p.public).map((p) => p.name));
+}
+
+/** Every permission the grants carry (plus the public ones). */
+export function permissionsOf(grants: readonly Pick<Grant, 'role'>[], registry: PermissionRegistry): Set<string> {
+  const roles = new Set(grants.map((g) => g.role));
+  const out = publicPermissions(registry);
+  for (const p of registry.values()) if (p.roles.some((r) => roles.has(r))) out.add(p.name);
+  return out;
+}
+
+/** Where a permission reaches for these grants: area roots (whole subtrees) and single organisations. */
+export interface Scope {
+  areaIds: string[];
+  organisationIds: string[];
+}
+
+export function scopeFor(grants: readonly Grant[], permission: string, registry: PermissionRegistry): Scope {
+  const definition = registry.get(permission);
+  const scope: Scope = { areaIds: [], organisationIds: [] };
+  if (!definition) return scope;
+  for (const grant of grants) {
+    if (!definition.roles.includes(grant.role)) continue;
+    if (ROLE_SCOPE[grant.role] === 'area') {
+      if (grant.areaId && !scope.areaIds.includes(grant.areaId)) scope.areaIds.push(grant.areaId);
+    } else if (!scope.organisationIds.includes(grant.organisationId)) {
+      scope.organisationIds.push(grant.organisationId);
+    }
+  }
+  return scope;
+}
+
+/** The whole role × permission matrix, for the published mandate and its snapshot test. */
+export function mandateMatrix(registry: PermissionRegistry): { permission: string; public: boolean; roles: Record<Role, boolean> }[] {
+  return [...registry.values()]
+    .sort((a, b) => a.name.localeCompare(b.name))
+    .map((p) => ({
+      permission: p.name,
+      public: p.public === true,
+      roles: Object.fromEntries(ROLES.map((r) => [r, p.roles.includes(r)])) as Record<Role, boolean>,
+    }));
+}
+
+// ---- sign-in throttling -----------------------------------------------------
+
+export interface ThrottleState {
+  failures: number;
+  windowStartedAt: Date;
+  blockedUntil: Date | null;
+}
+
+export interface ThrottlePolicy {
+  maxFailures: number;
+  windowMs: number;
+}
+
+/** Seconds until the key may try again, or 0 when it may now. */
+export function retryAfterSeconds(state: ThrottleState | undefined, now: Date): number {
+  if (!state?.blockedUntil) return 0;
+  const ms = state.blockedUntil.getTime() - now.getTime();
+  return ms > 0 ? Math.ceil(ms / 1000) : 0;
+}
+
+/**
+ * Counts a failure inside a fixed window; reaching the limit blocks the key for
+ * one window length from this failure. A failure after the window (or after a
+ * block has passed) starts a new window.
+ */
+export function recordFailure(state: ThrottleState | undefined, now: Date, policy: ThrottlePolicy): ThrottleState {
+  const t = now.getTime();
+  const fresh =
+    !state || t - state.windowStartedAt.getTime() >= policy.windowMs || (state.blockedUntil !== null && state.blockedUntil.getTime() <= t);
+  const failures = fresh ? 1 : state.failures + 1;
+  const windowStartedAt = fresh ? now : state.windowStartedAt;
+  return {
+    failures,
+    windowStartedAt,
+    blockedUntil: failures >= policy.maxFailures ? new Date(t + policy.windowMs) : null,
+  };
+}

@@ -1,0 +1,239 @@
+import { type Kysely, sql } from 'kysely';
+import type { AreaLevel, DirectoryTables, Geometry, OrganisationKind, Trade } from './directory.tables.js';
+
+type Db = Kysely<DirectoryTables>;
+
+export interface NewArea {
+  parentId: string | null;
+  level: AreaLevel;
+  code: string;
+  name: string;
+  nameEn: string | null;
+  boundary: Geometry | null;
+}
+
+export async function insertArea(db: Db, area: NewArea): Promise<string> {
+  const row = await db
+    .insertInto('directory.area')
+    .values({
+      parent_id: area.parentId,
+      level: area.level,
+      code: area.code,
+      name: area.name,
+      name_en: area.nameEn,
+      boundary: area.boundary ? JSON.stringify(area.boundary) : null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export interface NewOrganisation {
+  kind: OrganisationKind;
+  name: string;
+  nameEn: string | null;
+  creditCode: string | null;
+  department: DirectoryTables['directory.organisation']['department'];
+  areaId: string | null;
+  address: string | null;
+  lng: number | null;
+  lat: number | null;
+  industryCode: string | null;
+  trade: Trade | null;
+  size: DirectoryTables['directory.organisation']['size'];
+  usesHazardousChemicals: boolean;
+}
+
+/** Inserts in chunks (a bind-parameter list has a limit of 65,535) and returns ids in input order. */
+export async function insertOrganisations(db: Db, rows: readonly NewOrganisation[]): Promise<string[]> {
+  const ids: string[] = [];
+  for (let i = 0; i < rows.length; i += 1000) {
+    const chunk = rows.slice(i, i + 1000);
+    const inserted = await db
+      .insertInto('directory.organisation')
+      .values(
+        chunk.map((o) => ({
+          kind: o.kind,
+          name: o.name,
+          name_en: o.nameEn,
+          credit_code: o.creditCode,
+          department: o.department,
+          area_id: o.areaId,
+          address: o.address,
+          lng: o.lng,
+          lat: o.lat,
+          industry_code: o.industryCode,
+          trade: o.trade,
+          size: o.size,
+          uses_hazardous_chemicals: o.usesHazardousChemicals,
+        })),
+      )
+      .returning('id')
+      .execute();
+    ids.push(...inserted.map((r) => r.id));
+  }
+  return ids;
+}
+
+export async function insertPersons(db: Db, names: readonly string[]): Promise<string[]> {
+  const ids: string[] = [];
+  for (let i = 0; i < names.length; i += 5000) {
+    const inserted = await db
+      .insertInto('directory.person')
+      .values(names.slice(i, i + 5000).map((name) => ({ name })))
+      .returning('id')
+      .execute();
+    ids.push(...inserted.map((r) => r.id));
+  }
+  return ids;
+}
+
+export async function insertGroupMembers(
+  db: Db,
+  rows: readonly { groupId: string; enterpriseId: string; isLead: boolean }[],
+): Promise<void> {
+  for (let i = 0; i < rows.length; i += 5000) {
+    await db
+      .insertInto('directory.group_member')
+      .values(rows.slice(i, i + 5000).map((r) => ({ group_id: r.groupId, enterprise_id: r.enterpriseId, is_lead: r.isLead })))
+      .execute();
+  }
+}
+
+export async function hasAnyData(db: Db): Promise<boolean> {
+  const row = await sql<{
+    any: boolean;
+  }>`select exists (select 1 from directory.area) or exists (select 1 from directory.organisation) as any`.execute(db);
+  return row.rows[0]?.any ?? false;
+}
+
+export function listAreas(db: Db) {
+  return db
+    .selectFrom('directory.area')
+    .select(['id', 'parent_id', 'level', 'code', 'name', 'name_en', 'boundary'])
+    .orderBy('code')
+    .execute();
+}
+
+/** The given areas and everything below them. */
+export function areaSubtree(db: Db, rootIds: readonly string[]) {
+  return db
+    .withRecursive('sub(id)', (qb) =>
+      qb
+        .selectFrom('directory.area')
+        .select('id')
+        .where('id', 'in', rootIds as string[])
+        .unionAll((q) => q.selectFrom('directory.area as a').innerJoin('sub', 'sub.id', 'a.parent_id').select('a.id')),
+    )
+    .selectFrom('sub')
+    .select('id');
+}
+
+export async function countAreasByLevel(db: Db): Promise<Record<string, number>> {
+  const rows = await db
+    .selectFrom('directory.area')
+    .select(['level', db.fn.countAll<number>().as('n')])
+    .groupBy('level')
+    .execute();
+  return Object.fromEntries(rows.map((r) => [r.level, Number(r.n)]));
+}
+
+export async function countOrganisations(db: Db): Promise<{ kind: OrganisationKind; trade: Trade | null; n: number }[]> {
+  const rows = await db
+    .selectFrom('directory.organisation')
+    .select(['kind', 'trade', db.fn.countAll<number>().as('n')])
+    .groupBy(['kind', 'trade'])
+    .execute();
+  return rows.map((r) => ({ kind: r.kind, trade: r.trade, n: Number(r.n) }));
+}
+
+export interface EnterpriseQuery {
+  q?: string | undefined;
+  trade?: Trade | undefined;
+  areaId?: string | undefined;
+  /** Area roots the caller may see below; `all` for the whole jurisdiction. */
+  scope: 'all' | { areaIds: readonly string[]; organisationIds: readonly string[] };
+  limit: number;
+  offset: number;
+}
+
+export async function listEnterprises(db: Db, query: EnterpriseQuery) {
+  let base = db
+    .selectFrom('directory.organisation as o')
+    .leftJoin('directory.area as a', 'a.id', 'o.area_id')
+    .where('o.kind', '=', 'enterprise');
+  if (query.scope !== 'all') {
+    const { areaIds, organisationIds } = query.scope;
+    if (areaIds.length === 0 && organisationIds.length === 0) return { items: [], total: 0 };
+    base = base.where((eb) =>
+      eb.or([
+        ...(areaIds.length ? [eb('o.area_id', 'in', areaSubtree(db, areaIds))] : []),
+        ...(organisationIds.length ? [eb('o.id', 'in', organisationIds as string[])] : []),
+      ]),
+    );
+  }
+  if (query.areaId) base = base.where('o.area_id', 'in', areaSubtree(db, [query.areaId]));
+  if (query.trade) base = base.where('o.trade', '=', query.trade);
+  if (query.q) {
+    const like = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    base = base.where((eb) => eb.or([eb('o.name', 'ilike', like), eb('o.name_en', 'ilike', like), eb('o.credit_code', 'ilike', like)]));
+  }
+  const [items, total] = await Promise.all([
+    base
+      .select([
+        'o.id',
+        'o.name',
+        'o.name_en',
+        'o.credit_code',
+        'o.trade',
+        'o.size',
+        'o.area_id',
+        'a.name as area_name',
+        'o.address',
+        'o.lng',
+        'o.lat',
+        'o.uses_hazardous_chemicals',
+      ])
+      .orderBy('o.name')
+      .orderBy('o.id')
+      .limit(query.limit)
+      .offset(query.offset)
+      .execute(),
+    base.select(db.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { items, total: Number(total.n) };
+}
+
+export function organisationsByIds(db: Db, ids: readonly string[]) {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('directory.organisation as o')
+    .leftJoin('directory.area as a', 'a.id', 'o.area_id')
+    .where('o.id', 'in', ids as string[])
+    .select([
+      'o.id',
+      'o.kind',
+      'o.name',
+      'o.name_en',
+      'o.credit_code',
+      'o.address',
+      'o.area_id',
+      'a.name as area_name',
+      'o.trade',
+      'o.size',
+      'o.uses_hazardous_chemicals',
+      'o.lng',
+      'o.lat',
+    ])
+    .orderBy('o.name')
+    .execute();
+}
+
+export function personsByIds(db: Db, ids: readonly string[]) {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('directory.person')
+    .select(['id', 'name'])
+    .where('id', 'in', ids as string[])
+    .execute();
+}

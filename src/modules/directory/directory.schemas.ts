@@ -1,0 +1,71 @@
+import { z } from 'zod';
+
+export const areaLevel = z.enum(['city', 'district', 'street', 'community', 'grid']).describe('Level in the jurisdiction tree.');
+export const trade = z
+  .enum(['hazardous_chemicals', 'warehouse', 'workshop', 'restaurant', 'construction', 'transport'])
+  .describe('Trade, as grouped for supervision.');
+export const organisationKind = z.enum(['regulator', 'enterprise', 'provider', 'mutual_aid_group', 'rescue_team']);
+export const enterpriseSize = z.enum(['large', 'medium', 'small', 'micro']);
+
+const position = z.tuple([z.number(), z.number()]);
+export const geometry = z
+  .union([
+    z.object({ type: z.literal('Polygon'), coordinates: z.array(z.array(position)) }),
+    z.object({ type: z.literal('MultiPolygon'), coordinates: z.array(z.array(z.array(position))) }),
+  ])
+  .describe('GeoJSON geometry, WGS-84 longitude/latitude.');
+
+export const areaFeatureCollection = z
+  .object({
+    type: z.literal('FeatureCollection'),
+    features: z.array(
+      z.object({
+        type: z.literal('Feature'),
+        id: z.uuid(),
+        geometry: geometry.nullable(),
+        properties: z.object({
+          id: z.uuid(),
+          parentId: z.uuid().nullable(),
+          level: areaLevel,
+          code: z.string().describe('Administrative code: GB/T 2260 (6 digits) for district and above, 9 for streets, 12 for communities.'),
+          name: z.string(),
+          nameEn: z.string().nullable(),
+        }),
+      }),
+    ),
+  })
+  .describe('Every area of the jurisdiction as GeoJSON (RFC 7946).');
+
+export const directorySummary = z.object({
+  areas: z.record(z.string(), z.number().int()).describe('Number of areas at each level.'),
+  enterprises: z.object({ total: z.number().int(), byTrade: z.record(z.string(), z.number().int()) }),
+  organisations: z.record(z.string(), z.number().int()).describe('Number of organisations of each kind other than enterprises.'),
+});
+
+export const enterpriseQuery = z.strictObject({
+  q: z.string().trim().max(100).optional().describe('Part of the name or of the unified social credit code.'),
+  trade: trade.optional(),
+  areaId: z.uuid().optional().describe('Only enterprises in this area or below it.'),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+});
+
+export const enterpriseListItem = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  nameEn: z.string().nullable(),
+  creditCode: z.string().nullable().describe('Unified social credit code (GB 32100).'),
+  trade: trade.nullable(),
+  size: enterpriseSize.nullable(),
+  areaId: z.uuid().nullable().describe('The grid the enterprise is in.'),
+  areaName: z.string().nullable(),
+  address: z.string().nullable(),
+  lng: z.number().nullable(),
+  lat: z.number().nullable(),
+  usesHazardousChemicals: z.boolean(),
+});
+
+export const enterprisePage = z.object({ items: z.array(enterpriseListItem), total: z.number().int() });
+
+export const organisationDetail = enterpriseListItem.omit({ trade: true }).extend({ kind: organisationKind, trade: trade.nullable() });
+export const organisationList = z.object({ items: z.array(organisationDetail) });

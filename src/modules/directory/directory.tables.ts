@@ -1,0 +1,66 @@
+import type { ColumnType, Generated } from 'kysely';
+
+export type AreaLevel = 'city' | 'district' | 'street' | 'community' | 'grid';
+export type OrganisationKind = 'regulator' | 'enterprise' | 'provider' | 'mutual_aid_group' | 'rescue_team';
+export type Department = 'emergency' | 'transport' | 'fire' | 'market' | 'housing' | 'ecology';
+export type Trade = 'hazardous_chemicals' | 'warehouse' | 'workshop' | 'restaurant' | 'construction' | 'transport';
+export type EnterpriseSize = 'large' | 'medium' | 'small' | 'micro';
+
+/** GeoJSON geometry (RFC 7946), WGS-84 longitude/latitude. */
+export type Geometry =
+  | { type: 'Polygon'; coordinates: [number, number][][] }
+  | { type: 'MultiPolygon'; coordinates: [number, number][][][] };
+
+type CreatedAt = ColumnType<Date, Date | undefined, never>;
+type UpdatedAt = ColumnType<Date, Date | undefined, Date>;
+
+export interface AreaTable {
+  id: Generated<string>;
+  parent_id: string | null;
+  level: AreaLevel;
+  code: string;
+  name: string;
+  name_en: string | null;
+  boundary: ColumnType<Geometry | null, string | null, string | null>;
+  created_at: CreatedAt;
+}
+
+export interface OrganisationTable {
+  id: Generated<string>;
+  kind: OrganisationKind;
+  name: string;
+  name_en: string | null;
+  credit_code: string | null;
+  department: Department | null;
+  area_id: string | null;
+  address: string | null;
+  lng: number | null;
+  lat: number | null;
+  industry_code: string | null;
+  trade: Trade | null;
+  size: EnterpriseSize | null;
+  uses_hazardous_chemicals: Generated<boolean>;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface PersonTable {
+  id: Generated<string>;
+  name: string;
+  created_at: CreatedAt;
+}
+
+export interface GroupMemberTable {
+  group_id: string;
+  enterprise_id: string;
+  is_lead: Generated<boolean>;
+  joined_at: CreatedAt;
+}
+
+/** The tables the directory module owns; only its repository queries them. */
+export interface DirectoryTables {
+  'directory.area': AreaTable;
+  'directory.organisation': OrganisationTable;
+  'directory.person': PersonTable;
+  'directory.group_member': GroupMemberTable;
+}

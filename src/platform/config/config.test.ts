@@ -1,0 +1,67 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.js';
+
+const empty = () => mkdtempSync(path.join(tmpdir(), 'gz-config-'));
+
+describe('configuration', () => {
+  it('has working defaults with nothing set', () => {
+    const dir = empty();
+    const config = loadConfig({}, dir);
+    expect(config.PORT).toBe(8080);
+    expect(config.DATA_DIR).toBe(path.join(dir, 'data'));
+    expect(config.DATABASE_URL).toBeUndefined();
+    expect(config.MAP_TILE_URL).toBeUndefined();
+    expect(config.DEMO).toBe('auto');
+  });
+
+  it.each([
+    ['PORT', 'abc', /^PORT: /],
+    ['PORT', '70000', /^PORT: /],
+    ['DATABASE_URL', 'mysql://x', /^DATABASE_URL: /],
+    ['LOG_LEVEL', 'loud', /^LOG_LEVEL: /],
+    ['MAP_TILE_URL', 'https://tiles.example/x.png', /^MAP_TILE_URL: must be an http\(s\) tile URL template/],
+    ['TRUST_PROXY', 'maybe', /^TRUST_PROXY: /],
+    ['DEMO', 'sometimes', /^DEMO: /],
+  ])('a bad %s (%s) is refused with one line naming it', (key, value, message) => {
+    let error: unknown;
+    try {
+      loadConfig({ [key]: value }, empty());
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as Error).message).toMatch(message);
+    expect((error as Error).message).toContain(JSON.stringify(value));
+    expect((error as Error).message).not.toContain('\n');
+  });
+
+  it('reads gongzhi.config.json, and the environment wins over it', () => {
+    const dir = empty();
+    writeFileSync(path.join(dir, 'gongzhi.config.json'), JSON.stringify({ PORT: 9000, LOG_LEVEL: 'debug' }));
+    const config = loadConfig({ LOG_LEVEL: 'warn' }, dir);
+    expect(config.PORT).toBe(9000);
+    expect(config.LOG_LEVEL).toBe('warn');
+  });
+
+  it('refuses an unknown key in the file', () => {
+    const dir = empty();
+    writeFileSync(path.join(dir, 'gongzhi.config.json'), JSON.stringify({ PROT: 9000 }));
+    expect(() => loadConfig({}, dir)).toThrow(/^PROT: unknown setting/);
+  });
+
+  it('refuses a file that is not JSON, and a named file that is missing', () => {
+    const dir = empty();
+    writeFileSync(path.join(dir, 'gongzhi.config.json'), '{ nope');
+    expect(() => loadConfig({}, dir)).toThrow(/not valid JSON/);
+    expect(() => loadConfig({ GONGZHI_CONFIG: 'missing.json' }, empty())).toThrow(/^GONGZHI_CONFIG: cannot read/);
+  });
+
+  it('accepts a tile template and a server URL', () => {
+    const config = loadConfig({ MAP_TILE_URL: 'https://t.example/{z}/{x}/{y}.png', DATABASE_URL: 'postgres://u@h:5432/d' }, empty());
+    expect(config.MAP_TILE_URL).toContain('{z}');
+    expect(config.DATABASE_URL).toBe('postgres://u@h:5432/d');
+  });
+});

@@ -1,0 +1,116 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+
+const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => v === 'true' || v === '1' || v === 'yes');
+const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+/**
+ * Every setting Gongzhi reads, by its environment variable name. The README's
+ * configuration table is written from these descriptions; keep them in step.
+ */
+export const configSchema = z.object({
+  HOST: z.string().min(1).default('0.0.0.0').describe('Address the HTTP server binds to.'),
+  PORT: int(0, 65535).default(8080).describe('HTTP port; 0 picks a free one.'),
+  PUBLIC_URL: z
+    .url({ protocol: /^https?$/ })
+    .optional()
+    .describe('Address users reach the platform at, printed on start; https here makes cookies Secure.'),
+  DATA_DIR: z.string().min(1).default('./data').describe('Folder for the embedded database and other local state.'),
+  DATABASE_URL: z
+    .url({ protocol: /^postgres(ql)?$/ })
+    .optional()
+    .describe('postgres://… of an existing PostgreSQL server; when unset, an embedded server is started in DATA_DIR.'),
+  EMBEDDED_PG_PORT: int(0, 65535).default(0).describe('Loopback port of the embedded PostgreSQL server; 0 picks a free one at each start.'),
+  DB_POOL_SIZE: int(1, 200).default(10).describe('Connections in the database pool of this process.'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info').describe('pino log level.'),
+  BODY_LIMIT_BYTES: int(1024, 100 * 1024 * 1024)
+    .default(1024 * 1024)
+    .describe('Largest request body accepted, in bytes.'),
+  SESSION_TTL_HOURS: int(1, 24 * 30)
+    .default(12)
+    .describe('A browser session ends this many hours after sign-in.'),
+  SESSION_IDLE_MINUTES: int(5, 24 * 60)
+    .default(120)
+    .describe('A browser session ends after this many minutes without a request.'),
+  SIGNIN_ACCOUNT_MAX_FAILURES: int(1, 1000).default(5).describe('Failed sign-ins on one account before it is throttled.'),
+  SIGNIN_ADDRESS_MAX_FAILURES: int(1, 10000).default(20).describe('Failed sign-ins from one address before it is throttled.'),
+  SIGNIN_WINDOW_MINUTES: int(1, 24 * 60)
+    .default(15)
+    .describe('Window over which failures are counted, and how long a throttle lasts.'),
+  TRUST_PROXY: bool.default(false).describe('Trust X-Forwarded-* headers (set when behind a reverse proxy).'),
+  MAP_TILE_URL: z
+    .string()
+    .regex(/^https?:\/\/.+\{z\}.+\{x\}.+\{y\}/, 'must be an http(s) tile URL template with {z}, {x} and {y}')
+    .optional()
+    .describe('Basemap tile URL template; when unset, maps draw boundaries on a plain background and make no outside request.'),
+  MAP_TILE_ATTRIBUTION: z.string().max(500).optional().describe('Attribution shown with the basemap tiles.'),
+  MAP_TILE_CRS: z
+    .enum(['WGS84', 'GCJ02'])
+    .default('WGS84')
+    .describe('Coordinate system of the basemap tiles (GCJ02 for most Chinese providers).'),
+  DEMO: z.enum(['auto', 'off']).default('auto').describe('auto: load the demo jurisdiction into an empty database on start; off: never.'),
+  DEMO_SCALE: int(1, 100).default(1).describe('Size multiplier of the demo jurisdiction loaded on start.'),
+  SHUTDOWN_GRACE_SECONDS: int(1, 600).default(30).describe('How long shutdown waits for in-flight requests.'),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** The variables Gongzhi knows, so that a typo in a config file is caught. */
+export const configKeys = Object.keys(configSchema.shape) as (keyof Config)[];
+
+/**
+ * Reads the configuration from an optional JSON file (GONGZHI_CONFIG, or
+ * ./gongzhi.config.json when present) overlaid by the environment. Throws a
+ * ConfigError whose message is one line naming the variable and the fault.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
+  const fromFile = readConfigFile(env, cwd);
+  const merged: Record<string, string | undefined> = { ...fromFile };
+  for (const key of configKeys) {
+    const value = env[key];
+    if (value !== undefined && value !== '') merged[key] = value;
+  }
+  const parsed = configSchema.safeParse(merged);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const key = String(issue?.path[0] ?? '?');
+    const got = merged[key];
+    throw new ConfigError(`${key}: ${issue?.message ?? 'invalid'}${got === undefined ? '' : ` (got ${JSON.stringify(got)})`}`);
+  }
+  return { ...parsed.data, DATA_DIR: path.resolve(cwd, parsed.data.DATA_DIR) };
+}
+
+function readConfigFile(env: NodeJS.ProcessEnv, cwd: string): Record<string, string> {
+  const explicit = env.GONGZHI_CONFIG;
+  const file = path.resolve(cwd, explicit ?? 'gongzhi.config.json');
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    if (!explicit && (error as NodeJS.ErrnoException).code === 'ENOENT') return {};
+    throw new ConfigError(`GONGZHI_CONFIG: cannot read ${file}: ${(error as Error).message}`);
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    throw new ConfigError(`GONGZHI_CONFIG: ${file} is not valid JSON: ${(error as Error).message}`);
+  }
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+    throw new ConfigError(`GONGZHI_CONFIG: ${file} must hold a JSON object of VARIABLE: value`);
+  }
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(data)) {
+    if (!configKeys.includes(key as keyof Config)) throw new ConfigError(`${key}: unknown setting in ${file}`);
+    if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') {
+      throw new ConfigError(`${key}: must be a string, number or boolean in ${file}`);
+    }
+    out[key] = String(value);
+  }
+  return out;
+}

@@ -1,0 +1,1 @@
+export { type Config, ConfigError, configKeys, configSchema, loadConfig } from './config.js';

@@ -1,0 +1,21 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+
+const root = path.resolve(import.meta.dirname, '../..');
+
+function newest(target: string): number {
+  const stat = statSync(target);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return Math.max(stat.mtimeMs, ...readdirSync(target).map((name) => newest(path.join(target, name))));
+}
+
+/** Browser tests test the current web app: rebuild it when a source is newer than the build. */
+export async function buildWebIfStale(): Promise<boolean> {
+  const built = path.join(root, 'web/dist/index.html');
+  const sources = ['web/src', 'web/index.html', 'web/vite.config.ts'].map((p) => path.join(root, p)).filter(existsSync);
+  if (sources.length === 0) return existsSync(built);
+  if (existsSync(built) && statSync(built).mtimeMs >= Math.max(...sources.map(newest))) return true;
+  execFileSync('npm', ['run', 'build:web'], { cwd: root, stdio: 'inherit' });
+  return existsSync(built);
+}
