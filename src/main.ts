@@ -48,10 +48,21 @@ async function demoSignInLines(modules: ReturnType<typeof createModules>): Promi
 
 async function start(config: Config, logger: Logger): Promise<void> {
   const storage = await openStorage(config, logger);
+  try {
+    await serve(config, logger, storage);
+  } catch (error) {
+    // Do not leave the embedded database running behind a platform that failed to start.
+    await storage.close().catch(() => {});
+    throw error;
+  }
+}
+
+async function serve(config: Config, logger: Logger, storage: Awaited<ReturnType<typeof openStorage>>): Promise<void> {
   const { database } = storage;
   const clock = systemClock;
-  if (config.DEMO === 'auto' && !(await createModules({ db: database.db, clock, config }).directory.hasAnyData())) {
-    await loadDemo(database.db, createModules({ db: database.db, clock, config }), { scale: config.DEMO_SCALE, logger });
+  const seedModules = createModules({ db: database.db, clock, config });
+  if (config.DEMO === 'auto' && !(await seedModules.directory.hasAnyData())) {
+    await loadDemo(database.db, seedModules, { scale: config.DEMO_SCALE, logger });
   }
   const { http, modules } = await buildApp({ config, logger, database, clock });
 
@@ -81,7 +92,15 @@ async function start(config: Config, logger: Logger): Promise<void> {
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
-  const address = await http.listen({ host: config.HOST, port: config.PORT });
+  let address: string;
+  try {
+    address = await http.listen({ host: config.HOST, port: config.PORT });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      throw new ConfigError(`PORT: ${config.PORT} is already in use on ${config.HOST}; stop what uses it or set PORT to another port`);
+    }
+    throw error;
+  }
   const port = Number(new URL(address).port);
   const shownUrl = config.PUBLIC_URL ?? `http://localhost:${port}`;
   const purge = setInterval(() => {

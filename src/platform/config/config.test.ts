@@ -1,8 +1,8 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from './config.js';
+import { ConfigError, configKeys, loadConfig } from './config.js';
 
 const empty = () => mkdtempSync(path.join(tmpdir(), 'gz-config-'));
 
@@ -63,5 +63,12 @@ describe('configuration', () => {
     const config = loadConfig({ MAP_TILE_URL: 'https://t.example/{z}/{x}/{y}.png', DATABASE_URL: 'postgres://u@h:5432/d' }, empty());
     expect(config.MAP_TILE_URL).toContain('{z}');
     expect(config.DATABASE_URL).toBe('postgres://u@h:5432/d');
+  });
+});
+
+describe('the README', () => {
+  it('documents every setting', () => {
+    const readme = readFileSync(path.resolve(import.meta.dirname, '../../../README.md'), 'utf8');
+    for (const key of configKeys) expect(readme, key).toContain(`| \`${key}\` |`);
   });
 });

@@ -24,12 +24,17 @@ export function openDatabase<DB>(url: string, options: { poolSize: number; logge
   });
   // An idle connection that the server drops must not crash the process; the
   // pool replaces it on the next checkout.
-  pool.on('error', (error) => options.logger.warn({ err: error }, 'database connection lost'));
+  let closing = false;
+  const lost = (error: Error) => {
+    if (!closing)
+      options.logger.warn({ err: { message: error.message, code: (error as { code?: string }).code } }, 'database connection lost');
+  };
+  pool.on('error', lost);
   // A connection reset while a client is checked out is emitted on that client;
   // without a listener it would be an uncaught exception. The query in flight
   // fails on its own and the pool discards the client.
   pool.on('connect', (client) => {
-    client.on('error', (error) => options.logger.warn({ err: error }, 'database connection lost'));
+    client.on('error', lost);
   });
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   return {
@@ -46,7 +51,10 @@ export function openDatabase<DB>(url: string, options: { poolSize: number; logge
         return false;
       }
     },
-    close: () => db.destroy(),
+    close: () => {
+      closing = true;
+      return db.destroy();
+    },
   };
 }
 
