@@ -177,3 +177,19 @@ describe('the web app', () => {
     expect(res.body).toContain('<div id="root">');
   });
 });
+
+describe('the web app at the root', () => {
+  it('serves index.html at /, uncached, and assets by name', async () => {
+    const res = await app.http.inject({ url: '/' });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['cache-control']).toBe('no-cache');
+    const asset = /(?:src|href)="(\/assets\/[^"]+\.js)"/.exec(res.body)?.[1];
+    expect(asset).toBeTruthy();
+    const js = await app.http.inject({ url: asset ?? '' });
+    expect(js.statusCode).toBe(200);
+    expect(js.headers['content-type']).toContain('javascript');
+  });
+  it('a missing asset is a 404, not the app shell', async () => {
+    expect((await app.http.inject({ url: '/assets/nothing-here.js' })).statusCode).toBe(404);
+  });
+});

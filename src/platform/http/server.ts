@@ -130,13 +130,17 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
 
   const webRoot = options.webRoot && existsSync(path.join(options.webRoot, 'index.html')) ? options.webRoot : undefined;
   if (webRoot) {
-    await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: false, maxAge: '1h', immutable: false });
+    // A wildcard route, so a rebuilt web/dist is served without a restart.
+    await app.register(fastifyStatic, { root: webRoot, wildcard: true, index: false, maxAge: '1h' });
+    app.get('/', { config: { permission: 'public' }, schema: { hide: true } }, (_request, reply) =>
+      reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').sendFile('index.html', { cacheControl: false }),
+    );
   }
   app.setNotFoundHandler((request, reply) => {
     const url = request.url.split('?')[0] ?? '';
     if (webRoot && (request.method === 'GET' || request.method === 'HEAD') && !url.startsWith('/api/') && !path.extname(url)) {
       reply.header('cache-control', 'no-cache');
-      return reply.type('text/html; charset=utf-8').sendFile('index.html');
+      return reply.type('text/html; charset=utf-8').sendFile('index.html', { cacheControl: false });
     }
     return sendProblem(httpErrors.notFound(url.startsWith('/api/') ? 'API route' : 'page'), request, reply);
   });

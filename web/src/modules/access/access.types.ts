@@ -1,0 +1,49 @@
+/** What `GET /api/v1/session` answers for a signed-in browser. */
+
+export const locales = ['zh-CN', 'en'] as const;
+export type Locale = (typeof locales)[number];
+
+export const isLocale = (value: unknown): value is Locale => typeof value === 'string' && (locales as readonly string[]).includes(value);
+
+export const roleNames = [
+  'regulator_officer',
+  'regulator_head',
+  'provider_inspector',
+  'provider_manager',
+  'enterprise_principal',
+  'enterprise_safety_manager',
+  'group_lead',
+  'grid_worker',
+  'volunteer',
+] as const;
+export type RoleName = (typeof roleNames)[number];
+
+export interface GrantOrganisation {
+  id: string;
+  name: string;
+  nameEn: string | null;
+  kind: string;
+}
+
+export interface Grant {
+  /** One of `roleNames`; an unknown role from a newer server is shown by its code. */
+  role: string;
+  organisation: GrantOrganisation;
+  areaId: string | null;
+  /** End of the grant (ISO 8601); null when open-ended. */
+  validUntil?: string | null;
+}
+
+export interface Session {
+  account: { id: string; username: string; locale: Locale };
+  person: { id: string; name: string };
+  grants: Grant[];
+  /** The permission names of the caller's mandate; the navigation shows only what these allow. */
+  permissions: string[];
+  csrfToken: string;
+}
+
+export interface SignInRequest {
+  username: string;
+  password: string;
+}
