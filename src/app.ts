@@ -10,6 +10,7 @@ import {
   registerAccessHooks,
   registerAccessRoutes,
 } from './modules/access/index.js';
+import { type AuditTables, auditMigrations, auditPermissions, createAuditModule, registerAuditRoutes } from './modules/audit/index.js';
 import {
   createDirectoryModule,
   type DirectoryTables,
@@ -24,16 +25,17 @@ import { createHttpServer, registerSystemRoutes } from './platform/http/index.js
 import type { Logger } from './platform/logging/index.js';
 
 /** Every table of every module; only the composition root sees them all. */
-export type Database = DirectoryTables & AccessTables;
+export type Database = AuditTables & DirectoryTables & AccessTables;
 
 /** Migrations of every module, in dependency order. */
 export const moduleMigrations: readonly ModuleMigrations[] = [
+  { module: 'audit', migrations: auditMigrations },
   { module: 'directory', migrations: directoryMigrations },
   { module: 'access', migrations: accessMigrations },
 ];
 
 /** Every module's rows of the mandate. */
-export const permissionDefinitions: readonly PermissionDefinition[] = [...directoryPermissions];
+export const permissionDefinitions: readonly PermissionDefinition[] = [...auditPermissions, ...directoryPermissions];
 
 export const version: string = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string })
   .version;
@@ -54,6 +56,7 @@ const own = <T>(db: Kysely<Database>) => db as unknown as Kysely<T>;
 export function createModules(deps: { db: Kysely<Database>; clock: Clock; config: Config }) {
   const { db, clock, config } = deps;
   const registry = buildRegistry(permissionDefinitions);
+  const audit = createAuditModule({ db: own<AuditTables>(db), clock });
   const directory = createDirectoryModule({ db: own<DirectoryTables>(db) });
   const window = config.SIGNIN_WINDOW_MINUTES * 60_000;
   const access = createAccessModule({
@@ -61,6 +64,7 @@ export function createModules(deps: { db: Kysely<Database>; clock: Clock; config
     clock,
     registry,
     names: directory,
+    audit,
     options: {
       sessionTtlMs: config.SESSION_TTL_HOURS * 3_600_000,
       sessionIdleMs: config.SESSION_IDLE_MINUTES * 60_000,
@@ -68,7 +72,7 @@ export function createModules(deps: { db: Kysely<Database>; clock: Clock; config
       addressThrottle: { maxFailures: config.SIGNIN_ADDRESS_MAX_FAILURES, windowMs: window },
     },
   });
-  return { registry, directory, access };
+  return { registry, audit, directory, access };
 }
 
 export type Modules = ReturnType<typeof createModules>;
@@ -103,6 +107,7 @@ export async function buildApp(deps: AppDeps) {
     maxAgeSeconds: config.SESSION_TTL_HOURS * 3600,
   });
   registerDirectoryRoutes(http, modules.directory, modules.access);
+  registerAuditRoutes(http, modules.audit);
   await http.ready();
   return { http, modules };
 }

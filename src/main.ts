@@ -12,6 +12,7 @@ usage: gongzhi [command]
   start                 run the platform (default): HTTP API and web app
   migrate               apply database migrations and exit
   demo [--scale N]      load the demo jurisdiction (N times larger) into an empty database and exit
+  audit verify          re-hash the whole audit trail; exit 1 and name the first broken entry if it does not hold
   help                  this text
 
 Configuration comes from environment variables (see README.md), e.g. PORT=8080 DATABASE_URL=postgres://…`;
@@ -140,6 +141,24 @@ async function runDemo(config: Config, logger: Logger, scale: number): Promise<v
   }
 }
 
+async function runAuditVerify(config: Config, logger: Logger): Promise<void> {
+  const storage = await openStorage(config, logger);
+  try {
+    const { audit } = createModules({ db: storage.database.db, clock: systemClock, config });
+    const result = await audit.verify((n) => process.stderr.write(`\rchecked ${n} entries`));
+    if (result.ok) {
+      process.stdout.write(`audit trail holds: ${result.entries} entries, head #${result.head.seq} ${result.head.hash}\n`);
+    } else {
+      process.stdout.write(
+        `audit trail BROKEN at entry #${result.brokenAt} (${result.reason.replaceAll('_', ' ')}); the ${result.entries} entries before it hold\n`,
+      );
+      process.exitCode = 1;
+    }
+  } finally {
+    await storage.close();
+  }
+}
+
 function parseScale(args: string[]): number {
   const i = args.indexOf('--scale');
   if (i === -1) return 1;
@@ -179,6 +198,10 @@ export async function main(argv: string[]): Promise<void> {
         return;
       case 'demo':
         await runDemo(config, logger, parseScale(rest));
+        return;
+      case 'audit':
+        if (rest[0] !== 'verify') throw new ConfigError(`audit: unknown subcommand '${rest[0] ?? ''}'; use 'gongzhi audit verify'`);
+        await runAuditVerify(config, logger);
         return;
       default:
         process.stderr.write(`gongzhi: unknown command '${command}'\n\n${USAGE}\n`);

@@ -17,12 +17,12 @@ export class DemoRefusedError extends Error {
  */
 export async function loadDemo(
   db: Kysely<Database>,
-  modules: Pick<Modules, 'directory' | 'access'>,
+  modules: Pick<Modules, 'directory' | 'access' | 'audit'>,
   options: DemoOptions & { logger?: Logger } = {},
 ): Promise<{ areas: number; organisations: number; people: number; accounts: number }> {
   const started = Date.now();
   const demo = generateDemo(options);
-  const { directory, access } = modules;
+  const { directory, access, audit } = modules;
   const own = <T>(trx: Kysely<Database>) => trx as unknown as Kysely<T>;
 
   const counts = await db.transaction().execute(async (trx) => {
@@ -102,12 +102,20 @@ export async function loadDemo(
       withAccounts.map((p) => ({ personId: p.id, username: p.username, password: DEMO_PASSWORD })),
       own(trx),
     );
-    return {
+    const counts = {
       areas: demo.areas.length,
       organisations: demo.organisations.length,
       people: demo.people.length,
       accounts: withAccounts.length,
     };
+    const street = demo.areas.find((a) => a.level === 'street');
+    await audit.record(trx, {
+      actor: { kind: 'system', name: 'demo' },
+      action: 'directory.jurisdiction.load_demo',
+      target: { type: 'area', id: street ? areaId(street.key) : 'none' },
+      after: { ...counts, seed: options.seed ?? null, scale: options.scale ?? 1 },
+    });
+    return counts;
   });
   options.logger?.info({ ...counts, ms: Date.now() - started }, 'demo jurisdiction loaded');
   return counts;

@@ -116,8 +116,11 @@ export function deleteExpiredSessions(db: Db, now: Date, idleSince: Date) {
     .executeTakeFirst();
 }
 
-export function setLocale(db: Db, accountId: string, locale: Locale) {
-  return db.updateTable('access.account').set({ locale }).where('id', '=', accountId).execute();
+/** Sets the language and returns the one it replaces. */
+export async function setLocale(db: Db, accountId: string, locale: Locale): Promise<Locale | undefined> {
+  const previous = await db.selectFrom('access.account').select('locale').where('id', '=', accountId).forUpdate().executeTakeFirst();
+  await db.updateTable('access.account').set({ locale }).where('id', '=', accountId).execute();
+  return previous?.locale;
 }
 
 export function throttleStates(db: Db, keys: readonly string[], forUpdate = false) {

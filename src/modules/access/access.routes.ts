@@ -2,7 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { type HttpServer, httpErrors } from '../../platform/http/index.js';
 import { localeBody, sessionView, signInBody } from './access.schemas.js';
-import type { AccessModule, Actor, PersonActor } from './access.usecases.js';
+import type { AccessModule, Actor, PersonActor, RequestContext } from './access.usecases.js';
 
 export const SESSION_COOKIE = 'gz_session';
 
@@ -19,6 +19,15 @@ const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 export function requirePerson(request: FastifyRequest): PersonActor {
   if (request.actor.kind !== 'person') throw httpErrors.unauthenticated();
   return request.actor;
+}
+
+/** The caller and the request, for use cases that write and audit. */
+export function requestContext(request: FastifyRequest): RequestContext {
+  return { actor: request.actor, requestId: request.id, address: request.ip };
+}
+
+export function personContext(request: FastifyRequest): RequestContext & { actor: PersonActor } {
+  return { actor: requirePerson(request), requestId: request.id, address: request.ip };
 }
 
 function sameOrigin(request: FastifyRequest): boolean {
@@ -88,6 +97,7 @@ export function registerAccessRoutes(app: HttpServer, access: AccessModule, cook
         password: request.body.password,
         address: request.ip,
         userAgent: request.headers['user-agent'] ?? null,
+        requestId: request.id,
       });
       setCookie(reply, token);
       return view;
@@ -111,7 +121,7 @@ export function registerAccessRoutes(app: HttpServer, access: AccessModule, cook
       },
     },
     async (request, reply) => {
-      await access.signOut(requirePerson(request));
+      await access.signOut(personContext(request));
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
       return reply.status(204).send(null);
     },
@@ -129,7 +139,7 @@ export function registerAccessRoutes(app: HttpServer, access: AccessModule, cook
       },
     },
     async (request, reply) => {
-      await access.setLocale(requirePerson(request), request.body.locale);
+      await access.setLocale(personContext(request), request.body.locale);
       return reply.status(204).send(null);
     },
   );

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
 import type { Clock } from '../../platform/clock/index.js';
+import type { AuditActor, AuditModule } from '../audit/index.js';
 import { accessErrors } from './access.errors.js';
 import * as repo from './access.repository.js';
 import {
@@ -35,6 +36,32 @@ export type Actor =
 
 export type PersonActor = Extract<Actor, { kind: 'person' }>;
 
+/** The caller and the request, as every use case that writes needs them for the audit trail. */
+export interface RequestContext {
+  actor: Actor;
+  requestId: string | null;
+  address: string | null;
+}
+
+/**
+ * The actor as the audit trail records it: the grant whose role carries the
+ * permission names the organisation and role the person acted in.
+ */
+export function auditActorOf(actor: Actor, permission: string | null, registry: PermissionRegistry): AuditActor {
+  if (actor.kind === 'anonymous') return { kind: 'anonymous' };
+  const definition = permission ? registry.get(permission) : undefined;
+  const grant = definition ? actor.grants.find((g) => definition.roles.includes(g.role)) : actor.grants[0];
+  return {
+    kind: 'person',
+    personId: actor.personId,
+    accountId: actor.accountId,
+    username: actor.username,
+    organisationId: grant?.organisationId ?? null,
+    role: grant?.role ?? null,
+    entrustmentId: null,
+  };
+}
+
 /** Names that the session view shows, looked up in the directory (injected, so access does not depend on it). */
 export interface NameLookup {
   personsByIds(ids: readonly string[]): Promise<{ id: string; name: string }[]>;
@@ -68,9 +95,10 @@ export function createAccessModule(deps: {
   clock: Clock;
   registry: PermissionRegistry;
   names: NameLookup;
+  audit: Pick<AuditModule, 'record'>;
   options: AccessOptions;
 }) {
-  const { db, clock, registry, names, options } = deps;
+  const { db, clock, registry, names, audit, options } = deps;
   const anonymous: Actor = { kind: 'anonymous', permissions: publicPermissions(registry) };
 
   async function loadGrants(personId: string, now: Date): Promise<Grant[]> {
@@ -132,7 +160,13 @@ export function createAccessModule(deps: {
      * Checks the credentials under per-account and per-address throttles and opens
      * a session. Returns the cookie token (shown to nobody else) and the view.
      */
-    async signIn(input: { username: string; password: string; address: string | null; userAgent: string | null }) {
+    async signIn(input: {
+      username: string;
+      password: string;
+      address: string | null;
+      userAgent: string | null;
+      requestId: string | null;
+    }) {
       const now = clock.now();
       const username = input.username.trim().toLowerCase();
       const accountKey = `account:${username}`;
@@ -158,6 +192,7 @@ export function createAccessModule(deps: {
 
       const token = randomBytes(32).toString('base64url');
       const csrfToken = randomBytes(24).toString('base64url');
+      const expiresAt = new Date(now.getTime() + options.sessionTtlMs);
       await db.transaction().execute(async (trx) => {
         await repo.clearThrottle(trx, accountKey);
         await repo.insertSession(trx, {
@@ -165,9 +200,25 @@ export function createAccessModule(deps: {
           accountId: account.id,
           csrfToken,
           now,
-          expiresAt: new Date(now.getTime() + options.sessionTtlMs),
+          expiresAt,
           address: input.address,
           userAgent: input.userAgent?.slice(0, 400) ?? null,
+        });
+        await audit.record(trx, {
+          actor: {
+            kind: 'person',
+            personId: account.person_id,
+            accountId: account.id,
+            username: account.username,
+            organisationId: null,
+            role: null,
+            entrustmentId: null,
+          },
+          action: 'access.session.open',
+          target: { type: 'account', id: account.id },
+          after: { expiresAt, userAgent: input.userAgent?.slice(0, 400) ?? null },
+          requestId: input.requestId,
+          address: input.address,
         });
       });
       const actor = await this.actorFromToken(token);
@@ -197,12 +248,32 @@ export function createAccessModule(deps: {
       };
     },
 
-    async signOut(actor: PersonActor): Promise<void> {
-      await repo.deleteSession(db, actor.session.id);
+    async signOut(ctx: RequestContext & { actor: PersonActor }): Promise<void> {
+      await db.transaction().execute(async (trx) => {
+        await repo.deleteSession(trx, ctx.actor.session.id);
+        await audit.record(trx, {
+          actor: auditActorOf(ctx.actor, null, registry),
+          action: 'access.session.close',
+          target: { type: 'account', id: ctx.actor.accountId },
+          requestId: ctx.requestId,
+          address: ctx.address,
+        });
+      });
     },
 
-    async setLocale(actor: PersonActor, locale: Locale): Promise<void> {
-      await repo.setLocale(db, actor.accountId, locale);
+    async setLocale(ctx: RequestContext & { actor: PersonActor }, locale: Locale): Promise<void> {
+      await db.transaction().execute(async (trx) => {
+        const before = await repo.setLocale(trx, ctx.actor.accountId, locale);
+        await audit.record(trx, {
+          actor: auditActorOf(ctx.actor, null, registry),
+          action: 'access.account.set_locale',
+          target: { type: 'account', id: ctx.actor.accountId },
+          before: { locale: before },
+          after: { locale },
+          requestId: ctx.requestId,
+          address: ctx.address,
+        });
+      });
     },
 
     async sessionView(actor: PersonActor): Promise<SessionView> {

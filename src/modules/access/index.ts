@@ -1,4 +1,11 @@
-export { registerAccessHooks, registerAccessRoutes, requirePerson, SESSION_COOKIE } from './access.routes.js';
+export {
+  personContext,
+  registerAccessHooks,
+  registerAccessRoutes,
+  requestContext,
+  requirePerson,
+  SESSION_COOKIE,
+} from './access.routes.js';
 export {
   buildRegistry,
   type Grant,
