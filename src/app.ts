@@ -18,6 +18,13 @@ import {
   directoryPermissions,
   registerDirectoryRoutes,
 } from './modules/directory/index.js';
+import {
+  createEntrustmentModule,
+  type EntrustmentTables,
+  entrustmentMigrations,
+  entrustmentPermissions,
+  registerEntrustmentRoutes,
+} from './modules/entrustment/index.js';
 import type { Clock } from './platform/clock/index.js';
 import type { Config } from './platform/config/index.js';
 import { type DatabaseHandle, type ModuleMigrations, pendingMigrations } from './platform/db/index.js';
@@ -25,17 +32,22 @@ import { createHttpServer, registerSystemRoutes } from './platform/http/index.js
 import type { Logger } from './platform/logging/index.js';
 
 /** Every table of every module; only the composition root sees them all. */
-export type Database = AuditTables & DirectoryTables & AccessTables;
+export type Database = AuditTables & DirectoryTables & AccessTables & EntrustmentTables;
 
 /** Migrations of every module, in dependency order. */
 export const moduleMigrations: readonly ModuleMigrations[] = [
   { module: 'audit', migrations: auditMigrations },
   { module: 'directory', migrations: directoryMigrations },
   { module: 'access', migrations: accessMigrations },
+  { module: 'entrustment', migrations: entrustmentMigrations },
 ];
 
 /** Every module's rows of the mandate. */
-export const permissionDefinitions: readonly PermissionDefinition[] = [...auditPermissions, ...directoryPermissions];
+export const permissionDefinitions: readonly PermissionDefinition[] = [
+  ...auditPermissions,
+  ...directoryPermissions,
+  ...entrustmentPermissions,
+];
 
 export const version: string = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string })
   .version;
@@ -58,12 +70,14 @@ export function createModules(deps: { db: Kysely<Database>; clock: Clock; config
   const registry = buildRegistry(permissionDefinitions);
   const audit = createAuditModule({ db: own<AuditTables>(db), clock });
   const directory = createDirectoryModule({ db: own<DirectoryTables>(db) });
+  const entrustments = createEntrustmentModule({ db: own<EntrustmentTables>(db), clock, registry, audit, directory });
   const window = config.SIGNIN_WINDOW_MINUTES * 60_000;
   const access = createAccessModule({
     db: own<AccessTables>(db),
     clock,
     registry,
     names: directory,
+    entrustments,
     audit,
     options: {
       sessionTtlMs: config.SESSION_TTL_HOURS * 3_600_000,
@@ -72,7 +86,7 @@ export function createModules(deps: { db: Kysely<Database>; clock: Clock; config
       addressThrottle: { maxFailures: config.SIGNIN_ADDRESS_MAX_FAILURES, windowMs: window },
     },
   });
-  return { registry, audit, directory, access };
+  return { registry, audit, directory, access, entrustments };
 }
 
 export type Modules = ReturnType<typeof createModules>;
@@ -108,6 +122,7 @@ export async function buildApp(deps: AppDeps) {
   });
   registerDirectoryRoutes(http, modules.directory, modules.access);
   registerAuditRoutes(http, modules.audit);
+  registerEntrustmentRoutes(http, modules.entrustments, modules.access);
   await http.ready();
   return { http, modules };
 }

@@ -70,7 +70,14 @@ describe('listing enterprises reaches exactly the caller’s scope', () => {
     for (const item of page.items) expect(item.areaId).toBe(gridId);
   });
 
-  it.each(['principal', 'inspector', 'volunteer'])('%s may not list enterprises', async (username) => {
+  it('a provider’s inspector with no entrustment in force lists none', async () => {
+    const auth = await app.signIn('inspector');
+    const res = await app.http.inject({ url: '/api/v1/enterprises', headers: auth });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ items: [], total: 0 });
+  });
+
+  it.each(['principal', 'volunteer'])('%s may not list enterprises', async (username) => {
     const auth = await app.signIn(username);
     const res = await app.http.inject({ url: '/api/v1/enterprises', headers: auth });
     expect(res.statusCode).toBe(403);

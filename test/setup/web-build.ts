@@ -16,6 +16,12 @@ export async function buildWebIfStale(): Promise<boolean> {
   const sources = ['web/src', 'web/index.html', 'web/vite.config.ts'].map((p) => path.join(root, p)).filter(existsSync);
   if (sources.length === 0) return existsSync(built);
   if (existsSync(built) && statSync(built).mtimeMs >= Math.max(...sources.map(newest))) return true;
-  execFileSync('npm', ['run', 'build:web'], { cwd: root, stdio: 'inherit' });
+  try {
+    execFileSync('npm', ['run', 'build:web'], { cwd: root, stdio: 'inherit' });
+  } catch {
+    // API tests do not need the web app; browser tests fail on their own with this.
+    process.stderr.write('web app build failed: browser tests will fail\n');
+    return false;
+  }
   return existsSync(built);
 }

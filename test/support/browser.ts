@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { type Browser, chromium } from 'playwright-core';
+import { inject } from 'vitest';
 
 /** Debian's Chromium, or CHROMIUM_PATH. */
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -14,6 +15,7 @@ if (!browserAvailable) {
 }
 
 export function launchChromium(): Promise<Browser> {
+  if (!inject('webBuilt')) throw new Error('the web app did not build (npm run build:web); browser tests need it');
   return chromium.launch({
     executablePath: chromiumPath,
     headless: true,

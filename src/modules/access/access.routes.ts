@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { type HttpServer, httpErrors } from '../../platform/http/index.js';
+import { publishedMandate, publishedMandateSchema } from './access.mandate.js';
 import { localeBody, sessionView, signInBody } from './access.schemas.js';
 import type { AccessModule, Actor, PersonActor, RequestContext } from './access.usecases.js';
 
@@ -77,6 +78,20 @@ export function registerAccessRoutes(app: HttpServer, access: AccessModule, cook
       path: '/',
       maxAge: cookie.maxAgeSeconds,
     });
+
+  app.get(
+    '/api/v1/mandate',
+    {
+      config: { permission: 'public' },
+      schema: {
+        summary: 'The published mandate (权责清单)',
+        description: 'Every role with its scope and authority, and every permission with the roles that hold it, in zh-CN and en.',
+        tags: ['access'],
+        response: { 200: publishedMandateSchema },
+      },
+    },
+    async () => publishedMandate(access.registry),
+  );
 
   app.post(
     '/api/v1/session',

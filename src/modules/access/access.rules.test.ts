@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   activeGrants,
   buildRegistry,
+  entrustmentFor,
   type Grant,
   mandateMatrix,
   type PermissionDefinition,
@@ -103,7 +104,7 @@ describe('scope of a permission', () => {
     expect(scopeFor([grant({ areaId: null })], 'x.enterprise.list', registry)).toEqual({ areaIds: [], organisationIds: [] });
   });
   it('every role has a scope kind', () => {
-    for (const role of ROLES) expect(['area', 'organisation']).toContain(ROLE_SCOPE[role]);
+    for (const role of ROLES) expect(['area', 'organisation', 'entrustment']).toContain(ROLE_SCOPE[role]);
   });
 });
 
@@ -155,5 +156,47 @@ describe('sign-in throttling', () => {
   });
   it('no state means no wait', () => {
     expect(retryAfterSeconds(undefined, at(0))).toBe(0);
+  });
+});
+
+describe('scope through entrustments', () => {
+  const reg = buildRegistry([
+    { name: 'x.enterprise.list', description: { 'zh-CN': '列', en: 'list' }, roles: ['regulator_officer', 'provider_inspector'] },
+    {
+      name: 'x.hazard.record',
+      description: { 'zh-CN': '录', en: 'record' },
+      roles: ['provider_inspector'],
+      services: ['hazard_investigation'],
+    },
+    { name: 'x.own.read', description: { 'zh-CN': '本', en: 'own' }, roles: ['provider_inspector'], ownOrganisationOnly: true },
+  ]);
+  const inspector = grant({ role: 'provider_inspector', organisationId: 'prov-1', areaId: null });
+  const entrusted = [
+    { entrustmentId: 'e1', providerId: 'prov-1', services: ['risk_examination'], enterpriseIds: ['ent-1', 'ent-2'], areaId: null },
+    { entrustmentId: 'e2', providerId: 'prov-1', services: ['hazard_investigation'], enterpriseIds: [], areaId: 'grid-3' },
+    { entrustmentId: 'e3', providerId: 'prov-2', services: ['hazard_investigation'], enterpriseIds: ['ent-9'], areaId: null },
+  ];
+
+  it('a provider’s inspector reaches the targets of its own provider’s entrustments only', () => {
+    expect(scopeFor([inspector], 'x.enterprise.list', reg, entrusted)).toEqual({
+      areaIds: ['grid-3'],
+      organisationIds: ['ent-1', 'ent-2'],
+    });
+  });
+  it('a permission tied to services is carried only by entrustments for those services', () => {
+    expect(scopeFor([inspector], 'x.hazard.record', reg, entrusted)).toEqual({ areaIds: ['grid-3'], organisationIds: [] });
+  });
+  it('with no entrustment in force, the permission reaches nothing', () => {
+    expect(scopeFor([inspector], 'x.enterprise.list', reg, [])).toEqual({ areaIds: [], organisationIds: [] });
+  });
+  it('an own-organisation permission reaches the provider itself, not the targets', () => {
+    expect(scopeFor([inspector], 'x.own.read', reg, entrusted)).toEqual({ areaIds: [], organisationIds: ['prov-1'] });
+  });
+  it('names the entrustment that carries a permission over an enterprise', () => {
+    const list = reg.get('x.enterprise.list') as PermissionDefinition;
+    const record = reg.get('x.hazard.record') as PermissionDefinition;
+    expect(entrustmentFor(entrusted, list, { enterpriseId: 'ent-2', areaPath: ['grid-1'] })).toBe('e1');
+    expect(entrustmentFor(entrusted, record, { enterpriseId: 'ent-2', areaPath: ['grid-1'] })).toBeNull();
+    expect(entrustmentFor(entrusted, record, { enterpriseId: 'ent-5', areaPath: ['grid-3', 'community-1'] })).toBe('e2');
   });
 });

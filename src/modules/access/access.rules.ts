@@ -17,14 +17,18 @@ export const ROLES = [
 
 export type Role = (typeof ROLES)[number];
 
-/** What a grant of the role reaches: an area subtree, or the organisation it is held in. */
-export type ScopeKind = 'area' | 'organisation';
+/**
+ * What a grant of the role reaches: an area subtree, the organisation it is
+ * held in, or (for a service provider's staff) the targets of the provider's
+ * entrustments in force.
+ */
+export type ScopeKind = 'area' | 'organisation' | 'entrustment';
 
 export const ROLE_SCOPE = {
   regulator_officer: 'area',
   regulator_head: 'area',
-  provider_inspector: 'organisation',
-  provider_manager: 'organisation',
+  provider_inspector: 'entrustment',
+  provider_manager: 'entrustment',
   enterprise_principal: 'organisation',
   enterprise_safety_manager: 'organisation',
   group_lead: 'organisation',
@@ -46,6 +50,24 @@ export interface PermissionDefinition {
   roles: readonly Role[];
   /** Also open to anyone, signed in or not. */
   public?: boolean;
+  /**
+   * For provider roles: only entrustments for one of these services carry the
+   * permission (all services when absent).
+   */
+  services?: readonly string[];
+  /** Reaches only the organisation the grant is held in, whatever the role's scope. */
+  ownOrganisationOnly?: boolean;
+}
+
+/** What an entrustment in force hands to the provider's staff. */
+export interface Entrusted {
+  entrustmentId: string;
+  providerId: string;
+  services: readonly string[];
+  /** Enterprises named one by one. */
+  enterpriseIds: readonly string[];
+  /** Or a whole area subtree. */
+  areaId: string | null;
 }
 
 export interface Grant {
@@ -96,30 +118,74 @@ export interface Scope {
   organisationIds: string[];
 }
 
-export function scopeFor(grants: readonly Grant[], permission: string, registry: PermissionRegistry): Scope {
+export function scopeFor(
+  grants: readonly Grant[],
+  permission: string,
+  registry: PermissionRegistry,
+  entrusted: readonly Entrusted[] = [],
+): Scope {
   const definition = registry.get(permission);
-  const scope: Scope = { areaIds: [], organisationIds: [] };
-  if (!definition) return scope;
+  const areaIds = new Set<string>();
+  const organisationIds = new Set<string>();
+  if (!definition) return { areaIds: [], organisationIds: [] };
   for (const grant of grants) {
     if (!definition.roles.includes(grant.role)) continue;
-    if (ROLE_SCOPE[grant.role] === 'area') {
-      if (grant.areaId && !scope.areaIds.includes(grant.areaId)) scope.areaIds.push(grant.areaId);
-    } else if (!scope.organisationIds.includes(grant.organisationId)) {
-      scope.organisationIds.push(grant.organisationId);
+    const kind = definition.ownOrganisationOnly ? 'organisation' : ROLE_SCOPE[grant.role];
+    switch (kind) {
+      case 'area':
+        if (grant.areaId) areaIds.add(grant.areaId);
+        break;
+      case 'organisation':
+        organisationIds.add(grant.organisationId);
+        break;
+      case 'entrustment':
+        for (const e of entrusted) {
+          if (e.providerId !== grant.organisationId) continue;
+          if (definition.services && !e.services.some((s) => definition.services?.includes(s))) continue;
+          if (e.areaId) areaIds.add(e.areaId);
+          for (const id of e.enterpriseIds) organisationIds.add(id);
+        }
+        break;
     }
   }
-  return scope;
+  return { areaIds: [...areaIds], organisationIds: [...organisationIds] };
+}
+
+/** The entrustment that carries the permission over an enterprise, for the audit trail; null when none does. */
+export function entrustmentFor(
+  entrusted: readonly Entrusted[],
+  permission: PermissionDefinition,
+  target: { enterpriseId: string; areaPath: readonly string[] },
+): string | null {
+  for (const e of entrusted) {
+    if (permission.services && !e.services.some((s) => permission.services?.includes(s))) continue;
+    if (e.enterpriseIds.includes(target.enterpriseId) || (e.areaId && target.areaPath.includes(e.areaId))) return e.entrustmentId;
+  }
+  return null;
 }
 
 /** The whole role × permission matrix, for the published mandate and its snapshot test. */
 export function mandateMatrix(registry: PermissionRegistry): { permission: string; public: boolean; roles: Record<Role, boolean> }[] {
   return [...registry.values()]
-    .sort((a, b) => a.name.localeCompare(b.name))
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
     .map((p) => ({
       permission: p.name,
       public: p.public === true,
       roles: Object.fromEntries(ROLES.map((r) => [r, p.roles.includes(r)])) as Record<Role, boolean>,
     }));
+}
+
+/** The matrix as fixed-width text: one line per permission, a column per role. For review diffs. */
+export function mandateMatrixText(registry: PermissionRegistry): string {
+  const rows = mandateMatrix(registry);
+  const width = Math.max(10, ...rows.map((r) => r.permission.length));
+  const header = `${'permission'.padEnd(width)}  public  ${ROLES.map((_, i) => `R${i + 1}`.padEnd(3)).join(' ')}`;
+  const legend = ROLES.map((r, i) => `R${i + 1} = ${r}`).join('\n');
+  const lines = rows.map(
+    (r) =>
+      `${r.permission.padEnd(width)}  ${(r.public ? 'yes' : '').padEnd(6)}  ${ROLES.map((role) => (r.roles[role] ? 'x' : '.').padEnd(3)).join(' ')}`,
+  );
+  return [legend, '', header, ...lines].join('\n');
 }
 
 // ---- sign-in throttling -----------------------------------------------------

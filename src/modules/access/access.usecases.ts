@@ -6,10 +6,12 @@ import { accessErrors } from './access.errors.js';
 import * as repo from './access.repository.js';
 import {
   activeGrants,
+  type Entrusted,
   type Grant,
   type PermissionRegistry,
   permissionsOf,
   publicPermissions,
+  ROLE_SCOPE,
   type Role,
   recordFailure,
   retryAfterSeconds,
@@ -30,6 +32,8 @@ export type Actor =
       username: string;
       locale: Locale;
       grants: readonly Grant[];
+      /** Entrustments in force of the providers the person works for. */
+      entrusted: readonly Entrusted[];
       permissions: ReadonlySet<string>;
       session: { id: string; csrfToken: string };
     };
@@ -68,6 +72,11 @@ export interface NameLookup {
   organisationsByIds(ids: readonly string[]): Promise<{ id: string; name: string; name_en: string | null; kind: string }[]>;
 }
 
+/** Entrustments in force, looked up in the entrustment module (injected, so access does not depend on it). */
+export interface EntrustmentLookup {
+  inForce(providerIds: readonly string[], now: Date): Promise<Entrusted[]>;
+}
+
 export interface SessionView {
   account: { id: string; username: string; locale: Locale };
   person: { id: string; name: string };
@@ -95,10 +104,11 @@ export function createAccessModule(deps: {
   clock: Clock;
   registry: PermissionRegistry;
   names: NameLookup;
+  entrustments: EntrustmentLookup;
   audit: Pick<AuditModule, 'record'>;
   options: AccessOptions;
 }) {
-  const { db, clock, registry, names, audit, options } = deps;
+  const { db, clock, registry, names, entrustments, audit, options } = deps;
   const anonymous: Actor = { kind: 'anonymous', permissions: publicPermissions(registry) };
 
   async function loadGrants(personId: string, now: Date): Promise<Grant[]> {
@@ -236,6 +246,8 @@ export function createAccessModule(deps: {
       // Refresh the idle clock at most once a minute, not on every request.
       if (now.getTime() - session.last_seen_at.getTime() > 60_000) await repo.touchSession(db, id, now);
       const grants = await loadGrants(session.person_id, now);
+      const providers = [...new Set(grants.filter((g) => ROLE_SCOPE[g.role] === 'entrustment').map((g) => g.organisationId))];
+      const entrusted = providers.length ? await entrustments.inForce(providers, now) : [];
       return {
         kind: 'person',
         accountId: session.account_id,
@@ -243,6 +255,7 @@ export function createAccessModule(deps: {
         username: session.username,
         locale: session.locale,
         grants,
+        entrusted,
         permissions: permissionsOf(grants, registry),
         session: { id, csrfToken: session.csrf_token },
       };
@@ -301,7 +314,7 @@ export function createAccessModule(deps: {
 
     /** Where the actor's grants carry the permission. */
     scope(actor: Actor, permission: string): Scope {
-      return actor.kind === 'person' ? scopeFor(actor.grants, permission, registry) : { areaIds: [], organisationIds: [] };
+      return actor.kind === 'person' ? scopeFor(actor.grants, permission, registry, actor.entrusted) : { areaIds: [], organisationIds: [] };
     },
 
     /** Removes sessions past their end; safe to call at any time. */

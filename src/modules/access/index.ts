@@ -1,3 +1,4 @@
+export { publishedMandate, ROLE_INFO } from './access.mandate.js';
 export {
   personContext,
   registerAccessHooks,
@@ -8,9 +9,12 @@ export {
 } from './access.routes.js';
 export {
   buildRegistry,
+  type Entrusted,
+  entrustmentFor,
   type Grant,
   type LocalisedText,
   mandateMatrix,
+  mandateMatrixText,
   type PermissionDefinition,
   type PermissionRegistry,
   ROLE_SCOPE,
@@ -22,9 +26,12 @@ export type { AccessTables, Locale } from './access.tables.js';
 export {
   type AccessModule,
   type Actor,
+  auditActorOf,
   createAccessModule,
+  type EntrustmentLookup,
   type NameLookup,
   type PersonActor,
+  type RequestContext,
   type SessionView,
 } from './access.usecases.js';
 export { accessMigrations } from './migrations/index.js';

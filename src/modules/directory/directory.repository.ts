@@ -237,3 +237,61 @@ export function personsByIds(db: Db, ids: readonly string[]) {
     .where('id', 'in', ids as string[])
     .execute();
 }
+
+/** Of the given ids, the enterprises that lie below the given area roots. */
+export async function enterprisesWithin(db: Db, ids: readonly string[], areaRootIds: readonly string[]): Promise<string[]> {
+  if (ids.length === 0 || areaRootIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('directory.organisation')
+    .select('id')
+    .where('kind', '=', 'enterprise')
+    .where('id', 'in', ids as string[])
+    .where('area_id', 'in', areaSubtree(db, areaRootIds))
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/** The area and its ancestors, nearest first. */
+export async function areaPath(db: Db, areaId: string): Promise<{ id: string; name: string; level: string }[]> {
+  const rows = await db
+    .withRecursive('up(id, parent_id, name, level, depth)', (qb) =>
+      qb
+        .selectFrom('directory.area')
+        .select(['id', 'parent_id', 'name', 'level', sql<number>`0`.as('depth')])
+        .where('id', '=', areaId)
+        .unionAll((q) =>
+          q
+            .selectFrom('directory.area as a')
+            .innerJoin('up', 'up.parent_id', 'a.id')
+            .select(['a.id', 'a.parent_id', 'a.name', 'a.level', sql<number>`up.depth + 1`.as('depth')]),
+        ),
+    )
+    .selectFrom('up')
+    .select(['id', 'name', 'level'])
+    .orderBy('depth')
+    .execute();
+  return rows;
+}
+
+export async function countEnterprisesBelow(db: Db, areaId: string): Promise<number> {
+  const row = await db
+    .selectFrom('directory.organisation')
+    .select(db.fn.countAll<number>().as('n'))
+    .where('kind', '=', 'enterprise')
+    .where('area_id', 'in', areaSubtree(db, [areaId]))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export function enterpriseByCreditCode(db: Db, creditCode: string) {
+  return db
+    .selectFrom('directory.organisation')
+    .select(['id', 'name', 'area_id'])
+    .where('kind', '=', 'enterprise')
+    .where('credit_code', '=', creditCode)
+    .executeTakeFirst();
+}
+
+export function organisationsOfKind(db: Db, kind: OrganisationKind) {
+  return db.selectFrom('directory.organisation').select(['id', 'name', 'name_en']).where('kind', '=', kind).orderBy('name').execute();
+}

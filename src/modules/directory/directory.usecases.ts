@@ -90,6 +90,13 @@ export function createDirectoryModule(deps: { db: Kysely<DirectoryTables> }) {
     },
 
     personsByIds: (ids: readonly string[]) => repo.personsByIds(db, ids),
+    /** Of these ids, the enterprises below these area roots. */
+    enterprisesWithin: (ids: readonly string[], areaRootIds: readonly string[]) => repo.enterprisesWithin(db, ids, areaRootIds),
+    /** The area and its ancestors, nearest first (empty when unknown). */
+    areaPath: (areaId: string) => repo.areaPath(db, areaId),
+    countEnterprisesBelow: (areaId: string) => repo.countEnterprisesBelow(db, areaId),
+    enterpriseByCreditCode: (creditCode: string) => repo.enterpriseByCreditCode(db, creditCode),
+    providers: () => repo.organisationsOfKind(db, 'provider'),
     organisationsByIds: (ids: readonly string[]) => repo.organisationsByIds(db, ids),
     hasAnyData: (tx: Kysely<DirectoryTables> = db) => repo.hasAnyData(tx),
 
