@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Kysely } from 'kysely';
 import {
@@ -13,10 +14,20 @@ import {
 import { type AuditTables, auditMigrations, auditPermissions, createAuditModule, registerAuditRoutes } from './modules/audit/index.js';
 import {
   createDirectoryModule,
+  createImportModule,
+  createPeopleModule,
+  createPersonalDataCipher,
   type DirectoryTables,
   directoryMigrations,
   directoryPermissions,
+  loadOrCreateDataKey,
+  type PeopleTables,
+  type PersonalDataCipher,
+  parseDataKey,
+  peoplePermissions,
   registerDirectoryRoutes,
+  registerImportRoutes,
+  registerPeopleRoutes,
 } from './modules/directory/index.js';
 import {
   createEntrustmentModule,
@@ -46,6 +57,7 @@ export const moduleMigrations: readonly ModuleMigrations[] = [
 export const permissionDefinitions: readonly PermissionDefinition[] = [
   ...auditPermissions,
   ...directoryPermissions,
+  ...peoplePermissions,
   ...entrustmentPermissions,
 ];
 
@@ -69,7 +81,8 @@ export function createModules(deps: { db: Kysely<Database>; clock: Clock; config
   const { db, clock, config } = deps;
   const registry = buildRegistry(permissionDefinitions);
   const audit = createAuditModule({ db: own<AuditTables>(db), clock });
-  const directory = createDirectoryModule({ db: own<DirectoryTables>(db) });
+  const directory = createDirectoryModule({ db: own<DirectoryTables>(db), audit, registry });
+  const imports = createImportModule({ db: own<DirectoryTables>(db), clock, audit });
   const entrustments = createEntrustmentModule({ db: own<EntrustmentTables>(db), clock, registry, audit, directory });
   const window = config.SIGNIN_WINDOW_MINUTES * 60_000;
   const access = createAccessModule({
@@ -86,7 +99,19 @@ export function createModules(deps: { db: Kysely<Database>; clock: Clock; config
       addressThrottle: { maxFailures: config.SIGNIN_ADDRESS_MAX_FAILURES, windowMs: window },
     },
   });
-  return { registry, audit, directory, access, entrustments };
+  // Opened on first use, so commands that never touch personal data (migrate, audit verify) need no key.
+  let opened: PersonalDataCipher | undefined;
+  const open = () =>
+    (opened ??= createPersonalDataCipher(
+      config.DATA_KEY ? parseDataKey(config.DATA_KEY) : loadOrCreateDataKey(path.join(config.DATA_DIR, 'data.key')),
+    ));
+  const cipher: PersonalDataCipher = {
+    encrypt: (plain) => open().encrypt(plain),
+    decrypt: (sealed) => open().decrypt(sealed),
+    blindIndex: (value) => open().blindIndex(value),
+  };
+  const people = createPeopleModule({ db: own<PeopleTables>(db), clock, registry, audit, cipher, grantsLookup: access });
+  return { registry, audit, directory, imports, access, entrustments, people };
 }
 
 export type Modules = ReturnType<typeof createModules>;
@@ -121,6 +146,8 @@ export async function buildApp(deps: AppDeps) {
     maxAgeSeconds: config.SESSION_TTL_HOURS * 3600,
   });
   registerDirectoryRoutes(http, modules.directory, modules.access);
+  registerPeopleRoutes(http, modules.people);
+  registerImportRoutes(http, modules.imports, modules.access, modules.registry, config.IMPORT_MAX_BYTES);
   registerAuditRoutes(http, modules.audit);
   registerEntrustmentRoutes(http, modules.entrustments, modules.access);
   await http.ready();

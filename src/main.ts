@@ -13,6 +13,7 @@ usage: gongzhi [command]
   migrate               apply database migrations and exit
   demo [--scale N]      load the demo jurisdiction (N times larger) into an empty database and exit
   audit verify          re-hash the whole audit trail; exit 1 and name the first broken entry if it does not hold
+  import FILE           import enterprises from a CSV or XLSX register into the whole jurisdiction, printing progress
   help                  this text
 
 Configuration comes from environment variables (see README.md), e.g. PORT=8080 DATABASE_URL=postgres://…`;
@@ -66,6 +67,7 @@ async function serve(config: Config, logger: Logger, storage: Awaited<ReturnType
     await loadDemo(database.db, seedModules, { scale: config.DEMO_SCALE, logger });
   }
   const { http, modules } = await buildApp({ config, logger, database, clock });
+  await modules.imports.failInterrupted();
 
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -159,6 +161,59 @@ async function runAuditVerify(config: Config, logger: Logger): Promise<void> {
   }
 }
 
+async function runImport(config: Config, logger: Logger, file: string | undefined): Promise<void> {
+  if (!file) throw new ConfigError('import: name the file, e.g. gongzhi import enterprises.xlsx');
+  const { stat, open } = await import('node:fs/promises');
+  const { detectFormat } = await import('./modules/directory/index.js');
+  const size = (await stat(file)).size;
+  const head = Buffer.alloc(8);
+  const handle = await open(file);
+  await handle.read(head, 0, 8, 0).finally(() => handle.close());
+  const format = detectFormat(file, head);
+  if (!format) throw new ConfigError(`import: ${file} is neither a CSV nor an XLSX file`);
+  const storage = await openStorage(config, logger);
+  try {
+    const { imports } = createModules({ db: storage.database.db, clock: systemClock, config });
+    const jobId = await imports.start({ fileName: file, format, totalBytes: size, organisationId: null, personId: null });
+    const timer = setInterval(async () => {
+      const job = await imports.job(jobId);
+      if (job)
+        process.stderr.write(`\r${Math.round((job.bytes_read / size) * 100)}%  ${job.rows_read} rows read, ${job.refused} refused   `);
+    }, 500);
+    try {
+      await imports.run(jobId, {
+        source: file,
+        fileName: file,
+        format,
+        totalBytes: size,
+        actor: { kind: 'system', name: 'cli-import' },
+        organisationId: null,
+        personId: null,
+        scope: 'all',
+        requestId: null,
+        address: null,
+      });
+    } finally {
+      clearInterval(timer);
+    }
+    const job = await imports.job(jobId);
+    process.stderr.write('\n');
+    if (!job || job.status !== 'succeeded') {
+      process.stdout.write(`import failed: ${job?.error?.message.en ?? 'unknown error'}\n`);
+      process.exitCode = 1;
+      return;
+    }
+    process.stdout.write(
+      `imported ${job.rows_read} rows: ${job.created} created, ${job.updated} updated, ${job.unchanged} unchanged, ${job.refused} refused\n`,
+    );
+    for (const r of (job.refusals as { line: number; column: string | null; message: { en: string } }[]).slice(0, 20)) {
+      process.stdout.write(`  row ${r.line}${r.column ? ` [${r.column}]` : ''}: ${r.message.en}\n`);
+    }
+  } finally {
+    await storage.close();
+  }
+}
+
 function parseScale(args: string[]): number {
   const i = args.indexOf('--scale');
   if (i === -1) return 1;
@@ -198,6 +253,9 @@ export async function main(argv: string[]): Promise<void> {
         return;
       case 'demo':
         await runDemo(config, logger, parseScale(rest));
+        return;
+      case 'import':
+        await runImport(config, logger, rest[0]);
         return;
       case 'audit':
         if (rest[0] !== 'verify') throw new ConfigError(`audit: unknown subcommand '${rest[0] ?? ''}'; use 'gongzhi audit verify'`);

@@ -121,3 +121,121 @@ describe('one’s own organisation', () => {
     expect(kinds).toEqual(['enterprise', 'mutual_aid_group']);
   });
 });
+
+describe('exporting the register', () => {
+  it('gives the officer every enterprise of the street as CSV that Excel reads', async () => {
+    const auth = await app.signIn('officer');
+    const res = await app.http.inject({ url: '/api/v1/enterprises/export.csv?trade=restaurant', headers: auth });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain('text/csv');
+    expect(res.body.startsWith('\uFEFF统一社会信用代码,单位名称')).toBe(true);
+    const n = (
+      await sql<{ n: number }>`select count(*)::int as n from directory.organisation where trade = 'restaurant'`.execute(app.database.db)
+    ).rows[0]?.n;
+    expect(res.body.trim().split('\r\n')).toHaveLength((n ?? 0) + 1);
+  });
+  it('gives a grid worker only their grid', async () => {
+    const auth = await app.signIn('gridworker');
+    const listed = (await app.http.inject({ url: '/api/v1/enterprises?limit=1', headers: auth })).json().total as number;
+    const csv = (await app.http.inject({ url: '/api/v1/enterprises/export.csv', headers: auth })).body;
+    expect(csv.trim().split('\r\n')).toHaveLength(listed + 1);
+  });
+});
+
+describe('mutual-aid groups', () => {
+  it('the officer sees every group of the street; the group lead only their own, with its members', async () => {
+    const officer = await app.signIn('officer');
+    const all = (await app.http.inject({ url: '/api/v1/groups', headers: officer })).json().items as { id: string; members: number }[];
+    expect(all.length).toBeGreaterThanOrEqual(4);
+    const lead = await app.signIn('grouplead');
+    const mine = (await app.http.inject({ url: '/api/v1/groups', headers: lead })).json().items as { id: string; leadName: string }[];
+    expect(mine).toHaveLength(1);
+    const members = (await app.http.inject({ url: `/api/v1/groups/${mine[0]?.id}/members`, headers: lead })).json().items as {
+      isLead: boolean;
+      trade: string;
+    }[];
+    expect(members.filter((m) => m.isLead)).toHaveLength(1);
+    expect(members.every((m) => m.trade === 'hazardous_chemicals')).toBe(true);
+    const other = all.find((g) => g.id !== mine[0]?.id);
+    expect((await app.http.inject({ url: `/api/v1/groups/${other?.id}/members`, headers: lead })).statusCode).toBe(404);
+  });
+});
+
+describe('redrawing a boundary', () => {
+  it('re-places the enterprises the new boundary takes in, audited, in one transaction', async () => {
+    const head = await app.signIn('head');
+    const areas = (await app.http.inject({ url: '/api/v1/areas/geojson', headers: head })).json().features as {
+      properties: { id: string; parentId: string; level: string };
+      geometry: { coordinates: [number, number][][] };
+    }[];
+    const grids = areas.filter((f) => f.properties.level === 'grid');
+    const [a, b] = grids.filter((g) => g.properties.parentId === grids[0]?.properties.parentId);
+    if (!a || !b) throw new Error('need two grids in one community');
+    // Grid A takes in all of grid B: A's new boundary is the bounding box of both.
+    const points = [...(a.geometry.coordinates[0] ?? []), ...(b.geometry.coordinates[0] ?? [])];
+    const lngs = points.map((p) => p[0]);
+    const lats = points.map((p) => p[1]);
+    const [x0, x1, y0, y1] = [Math.min(...lngs), Math.max(...lngs), Math.min(...lats), Math.max(...lats)];
+    const inB = (
+      await sql<{ n: number }>`select count(*)::int as n from directory.organisation where area_id = ${b.properties.id}`.execute(
+        app.database.db,
+      )
+    ).rows[0]?.n;
+    const res = await app.http.inject({
+      method: 'PUT',
+      url: `/api/v1/areas/${a.properties.id}/boundary`,
+      headers: head,
+      payload: {
+        boundary: {
+          type: 'Polygon',
+          coordinates: [
+            [
+              [x0, y0],
+              [x1, y0],
+              [x1, y1],
+              [x0, y1],
+              [x0, y0],
+            ],
+          ],
+        },
+      },
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().enterprisesMoved).toBeGreaterThanOrEqual(inB ?? 0);
+    const leftInB = (
+      await sql<{ n: number }>`select count(*)::int as n from directory.organisation where area_id = ${b.properties.id}`.execute(
+        app.database.db,
+      )
+    ).rows[0]?.n;
+    expect(leftInB).toBe(0);
+    const relocations = (
+      await sql<{ n: number }>`select count(*)::int as n from audit.entry where action = 'directory.enterprise.relocate'`.execute(
+        app.database.db,
+      )
+    ).rows[0]?.n;
+    expect(relocations).toBe(res.json().enterprisesMoved);
+  });
+  it('only a regulator head may redraw, and a bad polygon is refused naming the field', async () => {
+    const officer = await app.signIn('officer');
+    const any = '00000000-0000-4000-8000-000000000000';
+    expect(
+      (
+        await app.http.inject({
+          method: 'PUT',
+          url: `/api/v1/areas/${any}/boundary`,
+          headers: officer,
+          payload: { boundary: { type: 'Polygon', coordinates: [] } },
+        })
+      ).statusCode,
+    ).toBe(403);
+    const head = await app.signIn('head');
+    const bad = await app.http.inject({
+      method: 'PUT',
+      url: `/api/v1/areas/${any}/boundary`,
+      headers: head,
+      payload: { boundary: { type: 'Circle' } },
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().errors[0].field).toMatch(/^boundary/);
+  });
+});

@@ -9,19 +9,25 @@ const shots = path.resolve(import.meta.dirname, '../../test-results');
 
 /** What each demo sign-in must find in the navigation: exactly the items its permissions allow. */
 const NAVIGATION: Record<string, string[]> = {
-  officer: ['overview', 'enterprises', 'organisation'],
-  head: ['overview', 'enterprises', 'organisation'],
-  inspector: ['overview', 'organisation'],
-  provider: ['overview', 'organisation'],
-  principal: ['overview', 'organisation'],
-  safety: ['overview', 'organisation'],
-  grouplead: ['overview', 'organisation'],
-  gridworker: ['overview', 'enterprises', 'organisation'],
-  volunteer: ['overview', 'organisation'],
+  officer: ['overview', 'enterprises', 'entrustments', 'organisation', 'mandate'],
+  head: ['overview', 'enterprises', 'entrustments', 'organisation', 'mandate'],
+  inspector: ['overview', 'enterprises', 'entrustments', 'organisation', 'mandate'],
+  provider: ['overview', 'enterprises', 'entrustments', 'organisation', 'mandate'],
+  principal: ['overview', 'organisation', 'mandate'],
+  safety: ['overview', 'organisation', 'mandate'],
+  grouplead: ['overview', 'organisation', 'mandate'],
+  gridworker: ['overview', 'enterprises', 'organisation', 'mandate'],
+  volunteer: ['overview', 'organisation', 'mandate'],
 };
 const LABELS = {
-  'zh-CN': { overview: '辖区概览', enterprises: '生产经营单位', organisation: '我的单位' },
-  en: { overview: 'Overview', enterprises: 'Enterprises', organisation: 'My organisation' },
+  'zh-CN': { overview: '辖区概览', enterprises: '生产经营单位', entrustments: '委托服务', organisation: '我的单位', mandate: '权责清单' },
+  en: {
+    overview: 'Overview',
+    enterprises: 'Enterprises',
+    entrustments: 'Entrustments',
+    organisation: 'My organisation',
+    mandate: 'Mandate',
+  },
 } as const;
 
 let app: TestApp;

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { LightMyRequestResponse } from 'fastify';
 import { buildApp, type Database } from '../../src/app.js';
 import { type Clock, systemClock } from '../../src/platform/clock/index.js';
@@ -23,7 +24,10 @@ export async function startTestApp(
   options: { demo?: boolean; env?: Record<string, string>; clock?: Clock; listen?: boolean } = {},
 ): Promise<TestApp> {
   const testDb = await createTestDatabase({ demo: options.demo ?? true });
-  const config = loadConfig({ LOG_LEVEL: 'silent', ...options.env, DATABASE_URL: testDb.url }, process.cwd());
+  const config = loadConfig(
+    { LOG_LEVEL: 'silent', DATA_KEY: randomBytes(32).toString('base64'), ...options.env, DATABASE_URL: testDb.url },
+    process.cwd(),
+  );
   const logger = createLogger(config.LOG_LEVEL);
   const database = openDatabase<Database>(testDb.url, { poolSize: 4, logger });
   const { http, modules } = await buildApp({ config, logger, database, clock: options.clock ?? systemClock });

@@ -157,3 +157,17 @@ export async function existingUsernames(db: Db, usernames: readonly string[]): P
     .execute();
   return rows.map((r) => r.username);
 }
+
+/** People holding a grant in force at `now` in any of these organisations. */
+export async function personIdsInOrganisations(db: Db, organisationIds: readonly string[], now: Date): Promise<string[]> {
+  if (organisationIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('access.grant')
+    .select('person_id')
+    .distinct()
+    .where('organisation_id', 'in', organisationIds as string[])
+    .where('valid_from', '<=', now)
+    .where((eb) => eb.or([eb('valid_until', 'is', null), eb('valid_until', '>', now)]))
+    .execute();
+  return rows.map((r) => r.person_id);
+}

@@ -324,6 +324,9 @@ export function createAccessModule(deps: {
       return Number(result.numDeletedRows);
     },
 
+    /** People holding a grant in force in any of these organisations (the directory's people lists). */
+    personIdsInOrganisations: (organisationIds: readonly string[]) => repo.personIdsInOrganisations(db, organisationIds, clock.now()),
+
     /** Which of these usernames have accounts. */
     existingUsernames: (usernames: readonly string[]) => repo.existingUsernames(db, usernames),
 

@@ -26,6 +26,27 @@ export const directoryPermissions = [
     roles: ['regulator_officer', 'regulator_head', 'grid_worker', 'provider_inspector', 'provider_manager'],
   },
   {
+    name: 'directory.area.edit',
+    description: {
+      'zh-CN': '调整所辖区域的边界；区域内单位的所属网格随之重新确定',
+      en: 'Redraw the boundary of an area one governs; enterprises are re-placed in grids accordingly',
+    },
+    roles: ['regulator_head'],
+  },
+  {
+    name: 'directory.group.read',
+    description: { 'zh-CN': '查看安全生产互助组及其成员单位', en: 'View mutual-aid groups and their members' },
+    roles: ['regulator_officer', 'regulator_head', 'group_lead'],
+  },
+  {
+    name: 'directory.enterprise.import',
+    description: {
+      'zh-CN': '从 CSV/XLSX 文件导入所辖区域的生产经营单位名录（按统一社会信用代码更新）',
+      en: 'Import the enterprises of one’s area from a CSV/XLSX file (updating by credit code)',
+    },
+    roles: ['regulator_officer', 'regulator_head'],
+  },
+  {
     name: 'directory.organisation.read_own',
     ownOrganisationOnly: true,
     description: { 'zh-CN': '查看本人所在单位的登记信息', en: 'View the record of one’s own organisation' },

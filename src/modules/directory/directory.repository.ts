@@ -42,6 +42,8 @@ export interface NewOrganisation {
   trade: Trade | null;
   size: DirectoryTables['directory.organisation']['size'];
   usesHazardousChemicals: boolean;
+  principalName?: string | null;
+  safetyManagerName?: string | null;
 }
 
 /** Inserts in chunks (a bind-parameter list has a limit of 65,535) and returns ids in input order. */
@@ -66,6 +68,8 @@ export async function insertOrganisations(db: Db, rows: readonly NewOrganisation
           trade: o.trade,
           size: o.size,
           uses_hazardous_chemicals: o.usesHazardousChemicals,
+          principal_name: o.principalName ?? null,
+          safety_manager_name: o.safetyManagerName ?? null,
         })),
       )
       .returning('id')
@@ -294,4 +298,64 @@ export function enterpriseByCreditCode(db: Db, creditCode: string) {
 
 export function organisationsOfKind(db: Db, kind: OrganisationKind) {
   return db.selectFrom('directory.organisation').select(['id', 'name', 'name_en']).where('kind', '=', kind).orderBy('name').execute();
+}
+
+export function setBoundary(db: Db, areaId: string, boundary: Geometry) {
+  return db
+    .updateTable('directory.area')
+    .set({ boundary: JSON.stringify(boundary) })
+    .where('id', '=', areaId)
+    .execute();
+}
+
+/** Enterprises with a location below these areas (the candidates to re-place after a boundary change). */
+export function locatedEnterprisesBelow(db: Db, areaIds: readonly string[]) {
+  return db
+    .selectFrom('directory.organisation')
+    .select(['id', 'lng', 'lat', 'area_id'])
+    .where('kind', '=', 'enterprise')
+    .where('lng', 'is not', null)
+    .where('area_id', 'in', areaSubtree(db, areaIds))
+    .execute();
+}
+
+export async function setAreas(db: Db, moves: readonly { id: string; areaId: string }[]): Promise<void> {
+  for (const move of moves) {
+    await db
+      .updateTable('directory.organisation')
+      .set({ area_id: move.areaId, updated_at: sql`now()` })
+      .where('id', '=', move.id)
+      .execute();
+  }
+}
+
+export function groups(db: Db, scope: 'all' | readonly string[]) {
+  let q = db
+    .selectFrom('directory.organisation as g')
+    .leftJoin('directory.group_member as m', 'm.group_id', 'g.id')
+    .leftJoin('directory.organisation as lead', (j) => j.onRef('lead.id', '=', 'm.enterprise_id').on('m.is_lead', '=', true))
+    .select([
+      'g.id',
+      'g.name',
+      'g.name_en',
+      'g.area_id',
+      sql<number>`count(m.enterprise_id)`.as('members'),
+      sql<string | null>`max(lead.name)`.as('lead_name'),
+    ])
+    .where('g.kind', '=', 'mutual_aid_group')
+    .groupBy(['g.id', 'g.name', 'g.name_en', 'g.area_id'])
+    .orderBy('g.name');
+  if (scope !== 'all') q = q.where('g.id', 'in', scope as string[]);
+  return q.execute();
+}
+
+export function groupMembers(db: Db, groupId: string) {
+  return db
+    .selectFrom('directory.group_member as m')
+    .innerJoin('directory.organisation as o', 'o.id', 'm.enterprise_id')
+    .select(['o.id', 'o.name', 'o.credit_code', 'o.trade', 'm.is_lead'])
+    .where('m.group_id', '=', groupId)
+    .orderBy('m.is_lead', 'desc')
+    .orderBy('o.name')
+    .execute();
 }

@@ -1,6 +1,19 @@
+import { z } from 'zod';
 import type { HttpServer } from '../../platform/http/index.js';
-import type { AccessModule } from '../access/index.js';
-import { areaFeatureCollection, directorySummary, enterprisePage, enterpriseQuery, organisationList } from './directory.schemas.js';
+import { type AccessModule, requestContext } from '../access/index.js';
+import {
+  areaFeatureCollection,
+  areaParams,
+  boundaryBody,
+  boundaryResult,
+  directorySummary,
+  enterprisePage,
+  enterpriseQuery,
+  exportQuery,
+  groupList,
+  groupMemberList,
+  organisationList,
+} from './directory.schemas.js';
 import type { DirectoryModule } from './directory.usecases.js';
 
 export function registerDirectoryRoutes(app: HttpServer, directory: DirectoryModule, access: Pick<AccessModule, 'scope'>): void {
@@ -47,5 +60,64 @@ export function registerDirectoryRoutes(app: HttpServer, directory: DirectoryMod
       schema: { summary: 'The organisations the caller works for', tags: ['directory'], response: { 200: organisationList } },
     },
     async (request) => ({ items: await directory.myOrganisations(request.actor) }),
+  );
+
+  app.get(
+    '/api/v1/enterprises/export.csv',
+    {
+      config: { permission: 'directory.enterprise.list' },
+      schema: {
+        summary: 'Export the enterprises the caller governs, as CSV',
+        description: 'UTF-8 with a byte-order mark so that Excel shows the Chinese correctly; the same filters as the list.',
+        tags: ['directory'],
+        querystring: exportQuery,
+        response: { 200: z.string() },
+      },
+    },
+    async (request, reply) =>
+      reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', 'attachment; filename="enterprises.csv"')
+        .send(await directory.exportEnterprises(access, request.actor, request.query)),
+  );
+
+  app.put(
+    '/api/v1/areas/:id/boundary',
+    {
+      config: { permission: 'directory.area.edit' },
+      schema: {
+        summary: 'Redraw an area’s boundary',
+        description:
+          'Enterprises with a location under the area’s parent are re-placed in the area that now holds them, in the same transaction.',
+        tags: ['directory'],
+        params: areaParams,
+        body: boundaryBody,
+        response: { 200: boundaryResult },
+      },
+    },
+    async (request) => directory.setBoundary(requestContext(request), access, request.params.id, request.body.boundary),
+  );
+
+  app.get(
+    '/api/v1/groups',
+    {
+      config: { permission: 'directory.group.read' },
+      schema: { summary: 'Mutual-aid groups', tags: ['directory'], response: { 200: groupList } },
+    },
+    async (request) => ({ items: await directory.groups(access, request.actor) }),
+  );
+
+  app.get(
+    '/api/v1/groups/:id/members',
+    {
+      config: { permission: 'directory.group.read' },
+      schema: {
+        summary: 'The member enterprises of a mutual-aid group',
+        tags: ['directory'],
+        params: areaParams,
+        response: { 200: groupMemberList },
+      },
+    },
+    async (request) => ({ items: await directory.groupMembers(access, request.actor, request.params.id) }),
   );
 }

@@ -69,3 +69,23 @@ export const enterprisePage = z.object({ items: z.array(enterpriseListItem), tot
 
 export const organisationDetail = enterpriseListItem.omit({ trade: true }).extend({ kind: organisationKind, trade: trade.nullable() });
 export const organisationList = z.object({ items: z.array(organisationDetail) });
+
+export const exportQuery = enterpriseQuery.omit({ limit: true, offset: true });
+
+export const boundaryBody = z.strictObject({ boundary: geometry });
+export const boundaryResult = z.object({
+  areaId: z.uuid(),
+  enterprisesMoved: z.number().int().describe('Enterprises re-placed in another area by the new boundary.'),
+});
+export const areaParams = z.strictObject({ id: z.uuid() });
+
+export const groupList = z.object({
+  items: z.array(
+    z.object({ id: z.uuid(), name: z.string(), nameEn: z.string().nullable(), members: z.number().int(), leadName: z.string().nullable() }),
+  ),
+});
+export const groupMemberList = z.object({
+  items: z.array(
+    z.object({ id: z.uuid(), name: z.string(), creditCode: z.string().nullable(), trade: trade.nullable(), isLead: z.boolean() }),
+  ),
+});

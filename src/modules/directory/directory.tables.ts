@@ -40,8 +40,31 @@ export interface OrganisationTable {
   trade: Trade | null;
   size: EnterpriseSize | null;
   uses_hazardous_chemicals: Generated<boolean>;
+  principal_name: ColumnType<string | null, string | null | undefined, string | null>;
+  safety_manager_name: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
+}
+
+export interface ImportJobTable {
+  id: Generated<string>;
+  file_name: string;
+  format: 'csv' | 'xlsx';
+  status: Generated<'running' | 'succeeded' | 'failed'>;
+  total_bytes: number | null;
+  bytes_read: Generated<number>;
+  rows_read: Generated<number>;
+  created: Generated<number>;
+  updated: Generated<number>;
+  unchanged: Generated<number>;
+  refused: Generated<number>;
+  refusals: ColumnType<unknown[], string | undefined, string>;
+  error: ColumnType<{ code: string; message: { 'zh-CN': string; en: string } } | null, string | null | undefined, string | null>;
+  organisation_id: string | null;
+  person_id: string | null;
+  started_at: Generated<Date>;
+  heartbeat_at: Generated<Date>;
+  finished_at: Date | null;
 }
 
 export interface PersonTable {
@@ -63,4 +86,5 @@ export interface DirectoryTables {
   'directory.organisation': OrganisationTable;
   'directory.person': PersonTable;
   'directory.group_member': GroupMemberTable;
+  'directory.import_job': ImportJobTable;
 }

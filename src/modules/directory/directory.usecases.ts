@@ -1,7 +1,10 @@
 import type { Kysely } from 'kysely';
-import type { AccessModule, Actor } from '../access/index.js';
+import { AppError } from '../../platform/http/index.js';
+import { type AccessModule, type Actor, auditActorOf, type PermissionRegistry, type RequestContext } from '../access/index.js';
+import type { AuditModule } from '../audit/index.js';
 import * as repo from './directory.repository.js';
-import type { DirectoryTables, Trade } from './directory.tables.js';
+import { locate } from './directory.rules.js';
+import type { DirectoryTables, Geometry, Trade } from './directory.tables.js';
 
 const TRADES: readonly Trade[] = ['hazardous_chemicals', 'warehouse', 'workshop', 'restaurant', 'construction', 'transport'];
 
@@ -23,9 +26,123 @@ const toOrganisation = (o: OrganisationRow) => ({
   usesHazardousChemicals: o.uses_hazardous_chemicals,
 });
 
-export function createDirectoryModule(deps: { db: Kysely<DirectoryTables> }) {
-  const { db } = deps;
+const csvCell = (v: unknown) => {
+  const s = v === null || v === undefined ? '' : String(v);
+  return /[",\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
+};
+
+const notVisible = (what: string) =>
+  new AppError({ code: 'not_found', status: 404, title: 'Not found', detail: `No such ${what} that you may see.` });
+
+export function createDirectoryModule(deps: {
+  db: Kysely<DirectoryTables>;
+  audit: Pick<AuditModule, 'record'>;
+  registry: PermissionRegistry;
+}) {
+  const { db, audit, registry } = deps;
   return {
+    /**
+     * The enterprise register the caller may list, as CSV (UTF-8 with BOM, so
+     * Excel opens it in Chinese), with the same filters as the list.
+     */
+    async exportEnterprises(
+      access: Pick<AccessModule, 'scope'>,
+      actor: Actor,
+      filters: { q?: string | undefined; trade?: Trade | undefined; areaId?: string | undefined },
+    ): Promise<string> {
+      const page = await repo.listEnterprises(db, {
+        ...filters,
+        scope: access.scope(actor, 'directory.enterprise.list'),
+        limit: 200_000,
+        offset: 0,
+      });
+      const header = ['统一社会信用代码', '单位名称', '英文名称', '行业类别', '规模', '网格', '地址', '经度', '纬度', '使用危险化学品'];
+      const lines = [header.join(',')];
+      for (const o of page.items) {
+        lines.push(
+          [
+            o.credit_code,
+            o.name,
+            o.name_en,
+            o.trade,
+            o.size,
+            o.area_name,
+            o.address,
+            o.lng,
+            o.lat,
+            o.uses_hazardous_chemicals ? '是' : '否',
+          ]
+            .map(csvCell)
+            .join(','),
+        );
+      }
+      return `\uFEFF${lines.join('\r\n')}\r\n`;
+    },
+
+    /**
+     * Redraws an area's boundary and re-places every located enterprise under the
+     * area's parent in the grid that now holds it, all in one audited transaction.
+     */
+    async setBoundary(ctx: RequestContext, access: Pick<AccessModule, 'scope'>, areaId: string, boundary: Geometry) {
+      const scope = access.scope(ctx.actor, 'directory.area.edit');
+      const path = await repo.areaPath(db, areaId);
+      if (path.length === 0 || !path.some((a) => scope.areaIds.includes(a.id))) throw notVisible('area');
+      const parentId = path[1]?.id ?? areaId;
+      return db.transaction().execute(async (trx) => {
+        const before = (await repo.listAreas(trx)).find((a) => a.id === areaId);
+        await repo.setBoundary(trx, areaId, boundary);
+        const areas = (await repo.listAreas(trx)).map((a) => ({ id: a.id, level: a.level, boundary: a.boundary }));
+        const candidates = await repo.locatedEnterprisesBelow(trx, [parentId]);
+        const moves: { id: string; areaId: string; from: string | null }[] = [];
+        for (const e of candidates) {
+          if (e.lng === null || e.lat === null) continue;
+          const found = locate({ lng: e.lng, lat: e.lat }, areas);
+          if (found && found !== e.area_id) moves.push({ id: e.id, areaId: found, from: e.area_id });
+        }
+        await repo.setAreas(trx, moves);
+        const actor = auditActorOf(ctx.actor, 'directory.area.edit', registry);
+        await audit.record(
+          trx,
+          {
+            actor,
+            action: 'directory.area.set_boundary',
+            target: { type: 'area', id: areaId },
+            before: { boundary: before?.boundary ?? null },
+            after: { boundary, enterprisesMoved: moves.length },
+            requestId: ctx.requestId,
+            address: ctx.address,
+          },
+          ...moves.map((m) => ({
+            actor,
+            action: 'directory.enterprise.relocate',
+            target: { type: 'organisation', id: m.id },
+            before: { areaId: m.from },
+            after: { areaId: m.areaId, becauseOfArea: areaId },
+            requestId: ctx.requestId,
+            address: ctx.address,
+          })),
+        );
+        return { areaId, enterprisesMoved: moves.length };
+      });
+    },
+
+    /** Mutual-aid groups: regulators see those of their area, a group lead their own group. */
+    async groups(access: Pick<AccessModule, 'scope'>, actor: Actor) {
+      const scope = access.scope(actor, 'directory.group.read');
+      const inArea = scope.areaIds.length ? (await repo.areaSubtree(db, scope.areaIds).execute()).map((r) => r.id) : [];
+      const all = await repo.groups(db, 'all');
+      return all
+        .filter((g) => scope.organisationIds.includes(g.id) || (g.area_id !== null && inArea.includes(g.area_id)))
+        .map((g) => ({ id: g.id, name: g.name, nameEn: g.name_en, members: Number(g.members), leadName: g.lead_name ?? null }));
+    },
+
+    async groupMembers(access: Pick<AccessModule, 'scope'>, actor: Actor, groupId: string) {
+      const visible = await this.groups(access, actor);
+      if (!visible.some((g) => g.id === groupId)) throw notVisible('mutual-aid group');
+      const members = await repo.groupMembers(db, groupId);
+      return members.map((m) => ({ id: m.id, name: m.name, creditCode: m.credit_code, trade: m.trade, isLead: m.is_lead }));
+    },
+
     async areasGeoJson() {
       const areas = await repo.listAreas(db);
       return {

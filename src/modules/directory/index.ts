@@ -11,4 +11,12 @@ export type {
   Trade,
 } from './directory.tables.js';
 export { createDirectoryModule, type DirectoryModule } from './directory.usecases.js';
+export { detectFormat, ImportFileError } from './import/enterprise-import.js';
+export { registerImportRoutes } from './import/import.routes.js';
+export { createImportModule, type ImportModule, type ImportRequest } from './import/import.usecases.js';
 export { directoryMigrations } from './migrations/index.js';
+export { peoplePermissions } from './people.permissions.js';
+export { registerPeopleRoutes } from './people.routes.js';
+export type { PeopleTables } from './people.tables.js';
+export { createPeopleModule, type GrantsLookup, type PeopleModule } from './people.usecases.js';
+export { createPersonalDataCipher, loadOrCreateDataKey, type PersonalDataCipher, parseDataKey } from './personal-data.js';

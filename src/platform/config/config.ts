@@ -17,6 +17,13 @@ export const configSchema = z.object({
     .optional()
     .describe('Address users reach the platform at, printed on start; https here makes cookies Secure.'),
   DATA_DIR: z.string().min(1).default('./data').describe('Folder for the embedded database and other local state.'),
+  DATA_KEY: z
+    .string()
+    .regex(/^[A-Za-z0-9+/_-]{43}=?$/, 'must be 32 bytes encoded as base64 (44 characters)')
+    .optional()
+    .describe(
+      'Key (32 bytes, base64) that encrypts personal information at rest; when unset, the key in DATA_DIR/data.key, created on first start. Back it up: what it sealed cannot be read without it.',
+    ),
   DATABASE_URL: z
     .url({ protocol: /^postgres(ql)?$/ })
     .optional()
@@ -27,6 +34,9 @@ export const configSchema = z.object({
   BODY_LIMIT_BYTES: int(1024, 100 * 1024 * 1024)
     .default(1024 * 1024)
     .describe('Largest request body accepted, in bytes.'),
+  IMPORT_MAX_BYTES: int(1024, 2 * 1024 * 1024 * 1024)
+    .default(200 * 1024 * 1024)
+    .describe('Largest register file (CSV/XLSX) accepted for import, in bytes.'),
   SESSION_TTL_HOURS: int(1, 24 * 30)
     .default(12)
     .describe('A browser session ends this many hours after sign-in.'),
@@ -79,7 +89,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const key = String(issue?.path[0] ?? '?');
-    const got = merged[key];
+    // A key is never echoed into logs or terminals.
+    const got = key === 'DATA_KEY' ? undefined : merged[key];
     throw new ConfigError(`${key}: ${issue?.message ?? 'invalid'}${got === undefined ? '' : ` (got ${JSON.stringify(got)})`}`);
   }
   return { ...parsed.data, DATA_DIR: path.resolve(cwd, parsed.data.DATA_DIR) };

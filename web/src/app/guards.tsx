@@ -89,8 +89,8 @@ export function NotFoundResult() {
   );
 }
 
-/** A page of the signed-in app that needs a mandate permission; without it, a 403 page. */
-export function RequirePermission({ permission, children }: { permission: string; children: ReactNode }) {
-  const allowed = usePermission(permission);
-  return allowed ? children : <ForbiddenResult />;
+/** A page of the signed-in app that needs a mandate permission (none when null); without it, a 403 page. */
+export function RequirePermission({ permission, children }: { permission: string | null; children: ReactNode }) {
+  const allowed = usePermission(permission ?? '');
+  return permission === null || allowed ? children : <ForbiddenResult />;
 }

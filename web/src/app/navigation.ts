@@ -1,4 +1,4 @@
-import { ApartmentOutlined, BankOutlined, DashboardOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, BankOutlined, DashboardOutlined, FileProtectOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import type { ComponentType } from 'react';
 
 /**
@@ -8,24 +8,32 @@ import type { ComponentType } from 'react';
  */
 export interface NavItem {
   /** Stable key; the menu item gets `data-testid="nav-<key>"`. */
-  key: 'overview' | 'enterprises' | 'organisation';
+  key: 'overview' | 'enterprises' | 'entrustments' | 'organisation' | 'mandate';
   path: string;
-  permission: string;
+  /** The permission that shows the item; null for an item everyone signed in sees. */
+  permission: string | null;
+  /** Also open without signing in (then shown in the public frame, not the app's). */
+  public: boolean;
   icon: ComponentType;
 }
 
-export const navigation = [
-  { key: 'overview', path: '/', permission: 'directory.area.read', icon: DashboardOutlined },
-  { key: 'enterprises', path: '/enterprises', permission: 'directory.enterprise.list', icon: BankOutlined },
-  { key: 'organisation', path: '/organisation', permission: 'directory.organisation.read_own', icon: ApartmentOutlined },
-] as const satisfies readonly NavItem[];
+export const navigation: readonly NavItem[] = [
+  { key: 'overview', path: '/', permission: 'directory.area.read', public: false, icon: DashboardOutlined },
+  { key: 'enterprises', path: '/enterprises', permission: 'directory.enterprise.list', public: false, icon: BankOutlined },
+  { key: 'entrustments', path: '/entrustments', permission: 'entrustment.entrustment.read', public: false, icon: FileProtectOutlined },
+  { key: 'organisation', path: '/organisation', permission: 'directory.organisation.read_own', public: false, icon: ApartmentOutlined },
+  // The published mandate is for everyone: signed in, it sits in the menu; signed out, it is one link from the sign-in page.
+  { key: 'mandate', path: '/mandate', permission: null, public: true, icon: SafetyCertificateOutlined },
+];
 
 export type NavKey = NavItem['key'];
+
+const shows = (item: NavItem, granted: ReadonlySet<string>) => item.permission === null || granted.has(item.permission);
 
 /** The items the caller's permissions allow, in menu order. */
 export function visibleNavigation(permissions: readonly string[]): NavItem[] {
   const granted = new Set(permissions);
-  return navigation.filter((item) => granted.has(item.permission));
+  return navigation.filter((item) => shows(item, granted));
 }
 
 /** The item whose section contains `pathname` (`/` only matches itself). */

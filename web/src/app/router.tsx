@@ -1,17 +1,54 @@
 import { type ComponentType, type LazyExoticComponent, lazy, Suspense } from 'react';
-import { BrowserRouter, Route, Routes } from 'react-router-dom';
+import { BrowserRouter, Outlet, Route, Routes } from 'react-router-dom';
 import { FullPageSpin, NotFoundResult, RequirePermission, RequireSession } from './guards';
 import { AppLayout } from './layout/AppLayout';
+import { PublicLayout } from './layout/PublicLayout';
 import { type NavKey, navigation } from './navigation';
+import { useSessionContext } from './session';
 
 const SignInPage = lazy(() => import('../modules/access/SignInPage'));
 
+type Page = LazyExoticComponent<ComponentType>;
+
 /** The page of each navigation item; its path and permission come from `navigation.ts`. */
-const pages: Record<NavKey, LazyExoticComponent<ComponentType>> = {
+const pages: Record<NavKey, Page> = {
   overview: lazy(() => import('../modules/directory/OverviewPage')),
   enterprises: lazy(() => import('../modules/directory/EnterprisesPage')),
+  entrustments: lazy(() => import('../modules/entrustment/EntrustmentsPage')),
   organisation: lazy(() => import('../modules/directory/OrganisationPage')),
+  mandate: lazy(() => import('../modules/access/MandatePage')),
 };
+
+/** Pages below a navigation item, each behind its own permission. */
+const subpages: { path: string; permission: string; page: Page }[] = [
+  {
+    path: '/entrustments/new',
+    permission: 'entrustment.entrustment.create',
+    page: lazy(() => import('../modules/entrustment/EntrustmentNewPage')),
+  },
+  {
+    path: '/entrustments/:id',
+    permission: 'entrustment.entrustment.read',
+    page: lazy(() => import('../modules/entrustment/EntrustmentDetailPage')),
+  },
+];
+
+/** Pages anyone may open without signing in, besides public navigation items. */
+const publicPages: { path: string; page: Page }[] = [
+  // An enterprise shows it to an inspector at the door, or the inspector to the enterprise.
+  { path: '/verify/:code?', page: lazy(() => import('../modules/entrustment/VerifyPage')) },
+];
+
+/**
+ * One frame for every page: the app's (menu, account) when signed in, the
+ * public one otherwise. Public pages live in both, so signing in or out on one
+ * keeps the reader where they are.
+ */
+function Frame() {
+  const { state } = useSessionContext();
+  if (state.status === 'loading') return <FullPageSpin />;
+  return state.status === 'signed-in' ? <AppLayout /> : <PublicLayout />;
+}
 
 export function AppRouter() {
   return (
@@ -25,28 +62,52 @@ export function AppRouter() {
             </Suspense>
           }
         />
-        <Route
-          element={
-            <RequireSession>
-              <AppLayout />
-            </RequireSession>
-          }
-        >
-          {navigation.map((item) => {
-            const Page = pages[item.key];
-            return (
+        <Route element={<Frame />}>
+          {navigation
+            .filter((item) => item.public)
+            .map((item) => {
+              const Page = pages[item.key];
+              return <Route key={item.key} path={item.path} element={<Page />} />;
+            })}
+          {publicPages.map(({ path, page: Page }) => (
+            <Route key={path} path={path} element={<Page />} />
+          ))}
+          <Route
+            element={
+              <RequireSession>
+                <Outlet />
+              </RequireSession>
+            }
+          >
+            {navigation
+              .filter((item) => !item.public)
+              .map((item) => {
+                const Page = pages[item.key];
+                return (
+                  <Route
+                    key={item.key}
+                    path={item.path}
+                    element={
+                      <RequirePermission permission={item.permission}>
+                        <Page />
+                      </RequirePermission>
+                    }
+                  />
+                );
+              })}
+            {subpages.map(({ path, permission, page: Page }) => (
               <Route
-                key={item.key}
-                path={item.path}
+                key={path}
+                path={path}
                 element={
-                  <RequirePermission permission={item.permission}>
+                  <RequirePermission permission={permission}>
                     <Page />
                   </RequirePermission>
                 }
               />
-            );
-          })}
-          <Route path="*" element={<NotFoundResult />} />
+            ))}
+            <Route path="*" element={<NotFoundResult />} />
+          </Route>
         </Route>
       </Routes>
     </BrowserRouter>

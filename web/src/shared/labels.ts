@@ -10,11 +10,15 @@ import {
   type Trade,
   trades,
 } from '../modules/directory/directory.types';
+import { type EffectiveStatus, effectiveStatuses, type Service, services } from '../modules/entrustment/entrustment.types';
+
+const modules = ['access', 'audit', 'directory', 'entrustment'] as const;
+const scopeKinds = ['area', 'organisation', 'entrustment'] as const;
 
 const isOneOf = <T extends string>(list: readonly T[], value: string): value is T => (list as readonly string[]).includes(value);
 
 /**
- * Translated names of the codes the server sends (roles, trades, kinds, levels).
+ * Translated names of the codes the server sends (roles, trades, kinds, levels, services, statuses).
  * A code this build does not know yet is shown as it is rather than hidden.
  */
 export function useLabels() {
@@ -26,6 +30,12 @@ export function useLabels() {
       level: (level: string) => (isOneOf<AreaLevel>(areaLevels, level) ? t(`level.${level}`) : level),
       kind: (kind: string) => (isOneOf<OrganisationKind>(organisationKinds, kind) ? t(`kind.${kind}`) : kind),
       size: (size: string) => (isOneOf(enterpriseSizes, size) ? t(`size.${size}`) : size),
+      service: (service: string) => (isOneOf<Service>(services, service) ? t(`service.${service}`) : service),
+      entrustmentStatus: (status: string) =>
+        isOneOf<EffectiveStatus>(effectiveStatuses, status) ? t(`entrustmentStatus.${status}`) : status,
+      /** The module a permission belongs to, e.g. `directory`. */
+      module: (module: string) => (isOneOf(modules, module) ? t(`module.${module}`) : module),
+      scopeKind: (kind: string) => (isOneOf(scopeKinds, kind) ? t(`mandate.scopeKind.${kind}`) : kind),
     }),
     [t],
   );

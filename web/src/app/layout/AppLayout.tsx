@@ -91,7 +91,7 @@ export function AppLayout() {
   );
 }
 
-function Brand({ to }: { to: string }) {
+export function Brand({ to }: { to: string }) {
   return (
     <Link to={to} className="gz-brand" data-testid="brand">
       <span className="gz-brand-mark" aria-hidden="true">

@@ -2,7 +2,7 @@ import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import { Button, Card, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Navigate, useLocation, useNavigate } from 'react-router-dom';
+import { Link, Navigate, useLocation, useNavigate } from 'react-router-dom';
 import { type ApiProblem, isApiProblem } from '../../app/api';
 import { FullPageSpin, homePath, type SignInLocationState } from '../../app/guards';
 import { LocaleSwitch } from '../../app/LocaleSwitch';
@@ -96,6 +96,14 @@ export default function SignInPage() {
               </Button>
             </Form.Item>
           </Form>
+          <div className="gz-sign-in-links">
+            <Link to="/mandate" data-testid="sign-in-mandate">
+              {t('signIn.mandateLink')}
+            </Link>
+            <Link to="/verify" data-testid="sign-in-verify">
+              {t('signIn.verifyLink')}
+            </Link>
+          </div>
         </Card>
       </main>
     </div>

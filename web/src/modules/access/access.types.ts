@@ -47,3 +47,31 @@ export interface SignInRequest {
   username: string;
   password: string;
 }
+
+export interface LocalisedText {
+  'zh-CN': string;
+  en: string;
+}
+
+/** The published mandate (权责清单): `GET /api/v1/mandate`, open to everyone. */
+export interface PublishedMandate {
+  roles: {
+    role: string;
+    /** What a grant of the role reaches: an area subtree, its own organisation, or its provider's entrustments. */
+    scopeKind?: string;
+    name: LocalisedText;
+    scope: LocalisedText;
+    authority: LocalisedText;
+  }[];
+  permissions: {
+    name: string;
+    module: string;
+    description: LocalisedText;
+    roles: string[];
+    public: boolean;
+    /** Provider roles hold it only over the targets of an entrustment in force. */
+    viaEntrustment: boolean;
+    /** Entrustment services that carry it; null or absent for any. */
+    services?: string[] | null;
+  }[];
+}

@@ -1,11 +1,13 @@
 import { Card, Descriptions, type DescriptionsProps, Empty, Skeleton, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { ProblemAlert } from '../../app/problem';
+import { usePermission } from '../../app/session';
 import { useQuery } from '../../app/useQuery';
 import { useLabels, useLocalName } from '../../shared/labels';
 import { useFormat } from '../../shared/useFormat';
 import { useIsPhone } from '../../shared/useMediaQuery';
 import { usePageTitle } from '../../shared/usePageTitle';
+import { CoveringEntrustmentsCard } from '../entrustment/CoveringEntrustmentsCard';
 import { directoryApi } from './directory.api';
 import type { Organisation } from './directory.types';
 
@@ -13,6 +15,7 @@ export default function OrganisationPage() {
   const { t } = useTranslation();
   usePageTitle(t('organisation.title'));
   const mine = useQuery((signal) => directoryApi.listMyOrganisations(signal), []);
+  const seesCovering = usePermission('entrustment.entrustment.read_own');
 
   return (
     <div data-testid="page-organisation">
@@ -34,6 +37,11 @@ export default function OrganisationPage() {
           {mine.data.items.map((organisation) => (
             <OrganisationCard key={organisation.id} organisation={organisation} />
           ))}
+        </div>
+      )}
+      {seesCovering && (
+        <div style={{ marginTop: 16 }}>
+          <CoveringEntrustmentsCard />
         </div>
       )}
     </div>
