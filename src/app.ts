@@ -4,14 +4,25 @@ import { fileURLToPath } from 'node:url';
 import type { Kysely } from 'kysely';
 import {
   type AccessTables,
+  type Actor,
   accessMigrations,
+  accessPermissions,
   buildRegistry,
   createAccessModule,
+  createGrantsModule,
   type PermissionDefinition,
   registerAccessHooks,
   registerAccessRoutes,
+  registerGrantRoutes,
 } from './modules/access/index.js';
-import { type AuditTables, auditMigrations, auditPermissions, createAuditModule, registerAuditRoutes } from './modules/audit/index.js';
+import {
+  type AuditTables,
+  auditMigrations,
+  auditPermissions,
+  createAuditModule,
+  registerAuditRoutes,
+  type TargetVisibility,
+} from './modules/audit/index.js';
 import {
   createDirectoryModule,
   createImportModule,
@@ -55,6 +66,7 @@ export const moduleMigrations: readonly ModuleMigrations[] = [
 
 /** Every module's rows of the mandate. */
 export const permissionDefinitions: readonly PermissionDefinition[] = [
+  ...accessPermissions,
   ...auditPermissions,
   ...directoryPermissions,
   ...peoplePermissions,
@@ -111,10 +123,51 @@ export function createModules(deps: { db: Kysely<Database>; clock: Clock; config
     blindIndex: (value) => open().blindIndex(value),
   };
   const people = createPeopleModule({ db: own<PeopleTables>(db), clock, registry, audit, cipher, grantsLookup: access });
-  return { registry, audit, directory, imports, access, entrustments, people };
+  const grants = createGrantsModule({ db: own<AccessTables>(db), clock, registry, names: directory, audit });
+  return { registry, audit, directory, imports, access, grants, entrustments, people };
 }
 
 export type Modules = ReturnType<typeof createModules>;
+
+/**
+ * Who may read the history of which object: the module that owns each target
+ * type decides, with the same scope rules as its own screens.
+ */
+function targetVisibility(modules: Modules): TargetVisibility {
+  const { access, directory, entrustments } = modules;
+  const governs = async (actor: Actor, permission: string, areaId: string | null) => {
+    if (!areaId) return false;
+    const roots = access.scope(actor, permission).areaIds;
+    return (await directory.areaPath(areaId)).some((a) => roots.includes(a.id));
+  };
+  return async (actor, target) => {
+    if (actor.kind !== 'person') return false;
+    switch (target.type) {
+      case 'organisation': {
+        const [o] = await directory.organisationsByIds([target.id]);
+        return (
+          o !== undefined &&
+          (actor.grants.some((g) => g.organisationId === o.id) || (await governs(actor, 'audit.history.read', o.area_id)))
+        );
+      }
+      case 'area':
+        return governs(actor, 'audit.history.read', target.id);
+      case 'entrustment':
+        return entrustments.get(actor, target.id).then(
+          () => true,
+          () => false,
+        );
+      case 'account':
+        return target.id === actor.accountId || actor.permissions.has('access.grant.read');
+      case 'person':
+        return target.id === actor.personId || actor.permissions.has('directory.person.list');
+      case 'import_job':
+        return actor.permissions.has('directory.enterprise.import');
+      default:
+        return false;
+    }
+  };
+}
 
 /** The HTTP application: platform routes, then each module's routes. */
 export async function buildApp(deps: AppDeps) {
@@ -147,8 +200,9 @@ export async function buildApp(deps: AppDeps) {
   });
   registerDirectoryRoutes(http, modules.directory, modules.access);
   registerPeopleRoutes(http, modules.people);
+  registerGrantRoutes(http, modules.grants);
   registerImportRoutes(http, modules.imports, modules.access, modules.registry, config.IMPORT_MAX_BYTES);
-  registerAuditRoutes(http, modules.audit);
+  registerAuditRoutes(http, modules.audit, targetVisibility(modules));
   registerEntrustmentRoutes(http, modules.entrustments, modules.access);
   await http.ready();
   return { http, modules };

@@ -171,3 +171,29 @@ export async function personIdsInOrganisations(db: Db, organisationIds: readonly
     .execute();
   return rows.map((r) => r.person_id);
 }
+
+export function grantsOfPersonAll(db: Db, personId: string) {
+  return db
+    .selectFrom('access.grant')
+    .select(['id', 'person_id', 'role', 'organisation_id', 'area_id', 'valid_from', 'valid_until'])
+    .where('person_id', '=', personId)
+    .orderBy('created_at')
+    .execute();
+}
+
+export function findGrant(db: Db, id: string) {
+  return db
+    .selectFrom('access.grant')
+    .select(['id', 'person_id', 'role', 'organisation_id', 'area_id', 'valid_from', 'valid_until'])
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst();
+}
+
+export function endGrant(db: Db, id: string, at: Date) {
+  return db.updateTable('access.grant').set({ valid_until: at }).where('id', '=', id).execute();
+}
+
+export function accountOfPerson(db: Db, personId: string) {
+  return db.selectFrom('access.account').select(['id', 'username']).where('person_id', '=', personId).executeTakeFirst();
+}

@@ -225,3 +225,40 @@ export function recordFailure(state: ThrottleState | undefined, now: Date, polic
     blockedUntil: failures >= policy.maxFailures ? new Date(t + policy.windowMs) : null,
   };
 }
+
+// ---- role assignment ----------------------------------------------------------
+
+/** The kind of organisation a role is held in. */
+export const ROLE_ORGANISATION_KIND = {
+  regulator_officer: 'regulator',
+  regulator_head: 'regulator',
+  provider_inspector: 'provider',
+  provider_manager: 'provider',
+  enterprise_principal: 'enterprise',
+  enterprise_safety_manager: 'enterprise',
+  group_lead: 'mutual_aid_group',
+  grid_worker: 'regulator',
+  volunteer: 'regulator',
+} as const satisfies Record<Role, string>;
+
+/** What is wrong with a proposed grant, by field; empty when it may be made. */
+export function grantProblems(
+  role: Role,
+  organisation: { kind: string } | undefined,
+  areaId: string | null,
+  validity: { validFrom: Date; validUntil: Date | null },
+): { field: 'role' | 'organisationId' | 'areaId' | 'validUntil'; detail: string }[] {
+  const problems: { field: 'role' | 'organisationId' | 'areaId' | 'validUntil'; detail: string }[] = [];
+  if (!organisation) problems.push({ field: 'organisationId', detail: 'no such organisation' });
+  else if (organisation.kind !== ROLE_ORGANISATION_KIND[role]) {
+    problems.push({
+      field: 'organisationId',
+      detail: `a ${role} is held in a ${ROLE_ORGANISATION_KIND[role].replaceAll('_', ' ')}, not a ${organisation.kind.replaceAll('_', ' ')}`,
+    });
+  }
+  if (ROLE_SCOPE[role] === 'area' && !areaId) problems.push({ field: 'areaId', detail: `a ${role} governs an area: name it` });
+  if (ROLE_SCOPE[role] !== 'area' && areaId) problems.push({ field: 'areaId', detail: `a ${role} does not govern an area` });
+  if (validity.validUntil && validity.validUntil.getTime() <= validity.validFrom.getTime())
+    problems.push({ field: 'validUntil', detail: 'must be after validFrom' });
+  return problems;
+}

@@ -69,7 +69,9 @@ export function auditActorOf(actor: Actor, permission: string | null, registry: 
 /** Names that the session view shows, looked up in the directory (injected, so access does not depend on it). */
 export interface NameLookup {
   personsByIds(ids: readonly string[]): Promise<{ id: string; name: string }[]>;
-  organisationsByIds(ids: readonly string[]): Promise<{ id: string; name: string; name_en: string | null; kind: string }[]>;
+  organisationsByIds(
+    ids: readonly string[],
+  ): Promise<{ id: string; name: string; name_en: string | null; kind: string; area_id: string | null }[]>;
 }
 
 /** Entrustments in force, looked up in the entrustment module (injected, so access does not depend on it). */

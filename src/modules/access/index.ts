@@ -1,4 +1,5 @@
 export { publishedMandate, ROLE_INFO } from './access.mandate.js';
+export { accessPermissions } from './access.permissions.js';
 export {
   personContext,
   registerAccessHooks,
@@ -34,4 +35,6 @@ export {
   type RequestContext,
   type SessionView,
 } from './access.usecases.js';
+export { registerGrantRoutes } from './grants.routes.js';
+export { createGrantsModule, type GrantsModule } from './grants.usecases.js';
 export { accessMigrations } from './migrations/index.js';

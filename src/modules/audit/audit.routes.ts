@@ -1,8 +1,12 @@
-import type { HttpServer } from '../../platform/http/index.js';
+import type { FastifyRequest } from 'fastify';
+import { AppError, type HttpServer } from '../../platform/http/index.js';
 import { historyPage, historyQuery, verifyResult } from './audit.schemas.js';
 import type { AuditModule } from './audit.usecases.js';
 
-export function registerAuditRoutes(app: HttpServer, audit: AuditModule): void {
+/** Whether the caller may see an object; each module answers for the target types it owns. */
+export type TargetVisibility = (actor: FastifyRequest['actor'], target: { type: string; id: string }) => Promise<boolean>;
+
+export function registerAuditRoutes(app: HttpServer, audit: AuditModule, canSee: TargetVisibility): void {
   app.get(
     '/api/v1/audit/verify',
     {
@@ -23,8 +27,12 @@ export function registerAuditRoutes(app: HttpServer, audit: AuditModule): void {
       config: { permission: 'audit.history.read' },
       schema: { summary: 'The change history of one object', tags: ['audit'], querystring: historyQuery, response: { 200: historyPage } },
     },
-    async (request) => ({
-      items: await audit.history({ type: request.query.targetType, id: request.query.targetId }, request.query.limit, request.query.before),
-    }),
+    async (request) => {
+      const target = { type: request.query.targetType, id: request.query.targetId };
+      if (!(await canSee(request.actor, target))) {
+        throw new AppError({ code: 'not_found', status: 404, title: 'Not found', detail: 'No such object that you may see.' });
+      }
+      return { items: await audit.history(target, request.query.limit, request.query.before) };
+    },
   );
 }

@@ -39,6 +39,16 @@ export const directoryPermissions = [
     roles: ['regulator_officer', 'regulator_head', 'group_lead'],
   },
   {
+    name: 'directory.enterprise.create',
+    description: { 'zh-CN': '在所辖区域登记生产经营单位', en: 'Register an enterprise in the area one governs' },
+    roles: ['regulator_officer', 'regulator_head'],
+  },
+  {
+    name: 'directory.organisation.list',
+    description: { 'zh-CN': '检索单位（用于委托、角色分配）', en: 'Search organisations (to entrust them or assign roles)' },
+    roles: ['regulator_officer', 'regulator_head'],
+  },
+  {
     name: 'directory.enterprise.import',
     description: {
       'zh-CN': '从 CSV/XLSX 文件导入所辖区域的生产经营单位名录（按统一社会信用代码更新）',

@@ -359,3 +359,38 @@ export function groupMembers(db: Db, groupId: string) {
     .orderBy('o.name')
     .execute();
 }
+
+export function searchOrganisations(db: Db, filters: { kind?: OrganisationKind | undefined; q?: string | undefined; limit: number }) {
+  let q = db.selectFrom('directory.organisation').select(['id', 'name', 'kind']);
+  if (filters.kind) q = q.where('kind', '=', filters.kind);
+  if (filters.q) q = q.where('name', 'ilike', `%${filters.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+  return q.orderBy('name').limit(filters.limit).execute();
+}
+
+export function enterpriseDetail(db: Db, id: string) {
+  return db
+    .selectFrom('directory.organisation as o')
+    .leftJoin('directory.area as a', 'a.id', 'o.area_id')
+    .select([
+      'o.id',
+      'o.name',
+      'o.name_en',
+      'o.credit_code',
+      'o.trade',
+      'o.size',
+      'o.area_id',
+      'a.name as area_name',
+      'o.address',
+      'o.lng',
+      'o.lat',
+      'o.uses_hazardous_chemicals',
+      'o.industry_code',
+      'o.supervision_class',
+      'o.licences',
+      'o.principal_name',
+      'o.safety_manager_name',
+    ])
+    .where('o.id', '=', id)
+    .where('o.kind', '=', 'enterprise')
+    .executeTakeFirst();
+}

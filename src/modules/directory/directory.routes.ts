@@ -6,13 +6,17 @@ import {
   areaParams,
   boundaryBody,
   boundaryResult,
+  createEnterpriseBody,
   directorySummary,
+  enterpriseDetail,
   enterprisePage,
   enterpriseQuery,
   exportQuery,
   groupList,
   groupMemberList,
+  organisationChoices,
   organisationList,
+  organisationQuery,
 } from './directory.schemas.js';
 import type { DirectoryModule } from './directory.usecases.js';
 
@@ -119,5 +123,34 @@ export function registerDirectoryRoutes(app: HttpServer, directory: DirectoryMod
       },
     },
     async (request) => ({ items: await directory.groupMembers(access, request.actor, request.params.id) }),
+  );
+
+  app.post(
+    '/api/v1/enterprises',
+    {
+      config: { permission: 'directory.enterprise.create' },
+      schema: {
+        summary: 'Register an enterprise',
+        description: 'The credit code is checked per GB 32100 and must be new; the grid is found from the location.',
+        tags: ['directory'],
+        body: createEnterpriseBody,
+        response: { 201: enterpriseDetail },
+      },
+    },
+    async (request, reply) => reply.status(201).send(await directory.createEnterprise(requestContext(request), access, request.body)),
+  );
+
+  app.get(
+    '/api/v1/organisations',
+    {
+      config: { permission: 'directory.organisation.list' },
+      schema: {
+        summary: 'Search organisations by kind and name',
+        tags: ['directory'],
+        querystring: organisationQuery,
+        response: { 200: organisationChoices },
+      },
+    },
+    async (request) => ({ items: await directory.searchOrganisations(request.query) }),
   );
 }

@@ -89,3 +89,48 @@ export const groupMemberList = z.object({
     z.object({ id: z.uuid(), name: z.string(), creditCode: z.string().nullable(), trade: trade.nullable(), isLead: z.boolean() }),
   ),
 });
+
+export const createEnterpriseBody = z.strictObject({
+  creditCode: z.string().trim().min(1).max(30).describe('Unified social credit code (GB 32100); its check character is verified.'),
+  name: z.string().trim().min(1).max(200),
+  nameEn: z.string().trim().max(300).optional(),
+  address: z.string().trim().max(300).optional(),
+  lng: z.number().min(73).max(136).optional().describe('WGS-84 longitude; with lat, places the enterprise in its grid.'),
+  lat: z.number().min(3).max(54).optional(),
+  areaId: z.uuid().optional().describe('The area, when there is no location.'),
+  industryCode: z
+    .string()
+    .regex(/^[A-T]?\d{4}$/, 'a GB/T 4754 class code, e.g. 2614 or C2614')
+    .optional(),
+  trade: trade.optional(),
+  size: enterpriseSize.optional(),
+  usesHazardousChemicals: z.boolean().default(false),
+  supervisionClass: z.enum(['A', 'B', 'C', 'D']).optional(),
+  licences: z
+    .array(
+      z.strictObject({
+        kind: z.string().trim().min(1).max(100),
+        number: z.string().trim().min(1).max(100),
+        validUntil: z.iso.date().optional(),
+      }),
+    )
+    .max(20)
+    .default([]),
+  principalName: z.string().trim().min(1).max(100).optional(),
+  safetyManagerName: z.string().trim().min(1).max(100).optional(),
+});
+
+export const enterpriseDetail = enterpriseListItem.extend({
+  industryCode: z.string().nullable(),
+  supervisionClass: z.enum(['A', 'B', 'C', 'D']).nullable(),
+  licences: z.array(z.object({ kind: z.string(), number: z.string(), validUntil: z.string().nullable() })),
+  principalName: z.string().nullable(),
+  safetyManagerName: z.string().nullable(),
+});
+
+export const organisationQuery = z.strictObject({
+  kind: organisationKind.optional(),
+  q: z.string().trim().max(100).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+export const organisationChoices = z.object({ items: z.array(z.object({ id: z.uuid(), name: z.string(), kind: organisationKind })) });

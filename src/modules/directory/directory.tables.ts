@@ -42,6 +42,9 @@ export interface OrganisationTable {
   uses_hazardous_chemicals: Generated<boolean>;
   principal_name: ColumnType<string | null, string | null | undefined, string | null>;
   safety_manager_name: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Supervision class A (best) to D, set by the regulator; decides inspection frequency. */
+  supervision_class: ColumnType<'A' | 'B' | 'C' | 'D' | null, 'A' | 'B' | 'C' | 'D' | null | undefined, 'A' | 'B' | 'C' | 'D' | null>;
+  licences: ColumnType<Licence[], string | undefined, string>;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
 }
@@ -65,6 +68,13 @@ export interface ImportJobTable {
   started_at: Generated<Date>;
   heartbeat_at: Generated<Date>;
   finished_at: Date | null;
+}
+
+/** A licence or permit the enterprise holds (e.g. 危险化学品经营许可证). */
+export interface Licence {
+  kind: string;
+  number: string;
+  validUntil: string | null;
 }
 
 export interface PersonTable {

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { AppError } from '../../platform/http/index.js';
 import { type AccessModule, type Actor, auditActorOf, type PermissionRegistry, type RequestContext } from '../access/index.js';
 import type { AuditModule } from '../audit/index.js';
+import { normaliseCreditCode, validateCreditCode } from './credit-code.js';
 import * as repo from './directory.repository.js';
 import { locate } from './directory.rules.js';
 import type { DirectoryTables, Geometry, Trade } from './directory.tables.js';
@@ -25,6 +26,24 @@ const toOrganisation = (o: OrganisationRow) => ({
   lat: o.lat,
   usesHazardousChemicals: o.uses_hazardous_chemicals,
 });
+
+export interface CreateEnterprise {
+  creditCode: string;
+  name: string;
+  nameEn?: string | undefined;
+  address?: string | undefined;
+  lng?: number | undefined;
+  lat?: number | undefined;
+  areaId?: string | undefined;
+  industryCode?: string | undefined;
+  trade?: Trade | undefined;
+  size?: 'large' | 'medium' | 'small' | 'micro' | undefined;
+  usesHazardousChemicals: boolean;
+  supervisionClass?: 'A' | 'B' | 'C' | 'D' | undefined;
+  licences: { kind: string; number: string; validUntil?: string | undefined }[];
+  principalName?: string | undefined;
+  safetyManagerName?: string | undefined;
+}
 
 const csvCell = (v: unknown) => {
   const s = v === null || v === undefined ? '' : String(v);
@@ -125,6 +144,119 @@ export function createDirectoryModule(deps: {
         return { areaId, enterprisesMoved: moves.length };
       });
     },
+
+    /**
+     * Registers one enterprise in the caller's area: the credit code is checked
+     * (GB 32100), the grid is found from the location, and the registration is audited.
+     */
+    async createEnterprise(ctx: RequestContext, access: Pick<AccessModule, 'scope'>, input: CreateEnterprise) {
+      const errors: { in: string; field: string; pointer: string; detail: string }[] = [];
+      const problem = (field: string, detail: string) => errors.push({ in: 'body', field, pointer: `/${field}`, detail });
+      const creditCode = normaliseCreditCode(input.creditCode);
+      const check = validateCreditCode(creditCode);
+      if (!check.ok) {
+        problem(
+          'creditCode',
+          check.reason === 'check_character'
+            ? `check character should be ${check.expected}`
+            : check.reason === 'length'
+              ? 'must be 18 characters'
+              : 'may hold only digits and the letters ABCDEFGHJKLMNPQRTUWXY',
+        );
+      }
+      if ((input.lng === undefined) !== (input.lat === undefined))
+        problem(input.lng === undefined ? 'lng' : 'lat', 'give both longitude and latitude, or neither');
+      const scope = access.scope(ctx.actor, 'directory.enterprise.create');
+      let areaId: string | null = input.areaId ?? scope.areaIds[0] ?? null;
+      if (input.lng !== undefined && input.lat !== undefined) {
+        const areas = (await repo.listAreas(db)).map((a) => ({ id: a.id, level: a.level, boundary: a.boundary }));
+        areaId = locate({ lng: input.lng, lat: input.lat }, areas);
+        if (!areaId) problem('lng', 'the location lies outside every area of the jurisdiction');
+      }
+      if (areaId && !(await repo.areaPath(db, areaId)).some((a) => scope.areaIds.includes(a.id)))
+        problem(input.lng !== undefined ? 'lng' : 'areaId', 'lies outside the area you govern');
+      if (errors.length)
+        throw new AppError({
+          code: 'directory.enterprise_invalid',
+          status: 422,
+          title: 'The enterprise cannot be registered as given',
+          detail: errors.map((e) => `${e.field}: ${e.detail}`).join('; '),
+          errors,
+        });
+
+      const id = await db.transaction().execute(async (trx) => {
+        const existing = await repo.enterpriseByCreditCode(trx, creditCode);
+        if (existing) {
+          throw new AppError({
+            code: 'directory.enterprise_exists',
+            status: 409,
+            title: 'Already registered',
+            detail: `An enterprise with credit code ${creditCode} is registered already: ${existing.name}.`,
+            extra: { existingId: existing.id },
+          });
+        }
+        const [created] = await repo.insertOrganisations(trx, [
+          {
+            kind: 'enterprise',
+            name: input.name,
+            nameEn: input.nameEn ?? null,
+            creditCode,
+            department: null,
+            areaId,
+            address: input.address ?? null,
+            lng: input.lng ?? null,
+            lat: input.lat ?? null,
+            industryCode: input.industryCode?.replace(/^[A-T]/, '') ?? null,
+            trade: input.trade ?? null,
+            size: input.size ?? null,
+            usesHazardousChemicals: input.usesHazardousChemicals,
+            principalName: input.principalName ?? null,
+            safetyManagerName: input.safetyManagerName ?? null,
+          },
+        ]);
+        const newId = created as string;
+        await trx
+          .updateTable('directory.organisation')
+          .set({
+            supervision_class: input.supervisionClass ?? null,
+            licences: JSON.stringify(input.licences.map((l) => ({ kind: l.kind, number: l.number, validUntil: l.validUntil ?? null }))),
+          })
+          .where('id', '=', newId)
+          .execute();
+        await audit.record(trx, {
+          actor: auditActorOf(ctx.actor, 'directory.enterprise.create', registry),
+          action: 'directory.enterprise.create',
+          target: { type: 'organisation', id: newId },
+          after: { ...input, creditCode, areaId },
+          requestId: ctx.requestId,
+          address: ctx.address,
+        });
+        return newId;
+      });
+      const row = await repo.enterpriseDetail(db, id);
+      if (!row) throw notVisible('enterprise');
+      return {
+        id: row.id,
+        name: row.name,
+        nameEn: row.name_en,
+        creditCode: row.credit_code,
+        trade: row.trade,
+        size: row.size,
+        areaId: row.area_id,
+        areaName: row.area_name,
+        address: row.address,
+        lng: row.lng,
+        lat: row.lat,
+        usesHazardousChemicals: row.uses_hazardous_chemicals,
+        industryCode: row.industry_code,
+        supervisionClass: row.supervision_class,
+        licences: row.licences,
+        principalName: row.principal_name,
+        safetyManagerName: row.safety_manager_name,
+      };
+    },
+
+    searchOrganisations: (filters: Parameters<typeof repo.searchOrganisations>[1]) => repo.searchOrganisations(db, filters),
 
     /** Mutual-aid groups: regulators see those of their area, a group lead their own group. */
     async groups(access: Pick<AccessModule, 'scope'>, actor: Actor) {
