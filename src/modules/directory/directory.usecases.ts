@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { csvDocument } from '../../platform/csv/index.js';
 import { AppError } from '../../platform/http/index.js';
 import { type AccessModule, type Actor, auditActorOf, type PermissionRegistry, type RequestContext } from '../access/index.js';
 import type { AuditModule } from '../audit/index.js';
@@ -45,11 +46,6 @@ export interface CreateEnterprise {
   safetyManagerName?: string | undefined;
 }
 
-const csvCell = (v: unknown) => {
-  const s = v === null || v === undefined ? '' : String(v);
-  return /[",\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
-};
-
 const notVisible = (what: string) =>
   new AppError({ code: 'not_found', status: 404, title: 'Not found', detail: `No such ${what} that you may see.` });
 
@@ -76,26 +72,21 @@ export function createDirectoryModule(deps: {
         offset: 0,
       });
       const header = ['统一社会信用代码', '单位名称', '英文名称', '行业类别', '规模', '网格', '地址', '经度', '纬度', '使用危险化学品'];
-      const lines = [header.join(',')];
-      for (const o of page.items) {
-        lines.push(
-          [
-            o.credit_code,
-            o.name,
-            o.name_en,
-            o.trade,
-            o.size,
-            o.area_name,
-            o.address,
-            o.lng,
-            o.lat,
-            o.uses_hazardous_chemicals ? '是' : '否',
-          ]
-            .map(csvCell)
-            .join(','),
-        );
-      }
-      return `\uFEFF${lines.join('\r\n')}\r\n`;
+      return csvDocument([
+        header,
+        ...page.items.map((o) => [
+          o.credit_code,
+          o.name,
+          o.name_en,
+          o.trade,
+          o.size,
+          o.area_name,
+          o.address,
+          o.lng,
+          o.lat,
+          o.uses_hazardous_chemicals ? '是' : '否',
+        ]),
+      ]);
     },
 
     /**

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { z } from 'zod';
+import { csvDocument } from '../../../platform/csv/index.js';
 import { AppError, type HttpServer } from '../../../platform/http/index.js';
 import { type AccessModule, auditActorOf, type PermissionRegistry, requirePerson } from '../../access/index.js';
 import { detectFormat, enterpriseTemplateCsv } from './enterprise-import.js';
@@ -68,11 +69,6 @@ const notFound = () =>
     title: 'No such import',
     detail: 'No import with that id that you may see.',
   });
-
-const csvCell = (v: unknown) => {
-  const s = v === null || v === undefined ? '' : String(v);
-  return /[",\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
-};
 
 export function registerImportRoutes(
   app: HttpServer,
@@ -218,14 +214,18 @@ export function registerImportRoutes(
     },
     async (request, reply) => {
       const job = await visibleJob(request, request.params.id);
-      const lines = ['row,column,value,reason,原因,message'];
-      for (const r of job.refusals as z.infer<typeof refusalSchema>[]) {
-        lines.push([r.line, r.column, r.value, r.reason, r.message['zh-CN'], r.message.en].map(csvCell).join(','));
-      }
+      const rows = (job.refusals as z.infer<typeof refusalSchema>[]).map((r) => [
+        r.line,
+        r.column,
+        r.value,
+        r.reason,
+        r.message['zh-CN'],
+        r.message.en,
+      ]);
       return reply
         .type('text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="import-${job.id}-refusals.csv"`)
-        .send(`\uFEFF${lines.join('\r\n')}\r\n`);
+        .send(csvDocument([['row', 'column', 'value', 'reason', '原因', 'message'], ...rows]));
     },
   );
 }
