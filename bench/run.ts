@@ -55,11 +55,21 @@ try {
   const officer = await signIn('officer');
   const gridworker = await signIn('gridworker');
 
-  const run = async (title: string, options: { path: string; headers?: Record<string, string> }) => {
-    const result = await autocannon({ url: `${base}${options.path}`, connections, duration: seconds, headers: options.headers ?? {} });
+  const run = async (title: string, options: { path: string; headers?: Record<string, string>; method?: 'GET' | 'PUT'; body?: string }) => {
+    const result = await autocannon({
+      url: `${base}${options.path}`,
+      connections,
+      duration: seconds,
+      headers: options.headers ?? {},
+      method: options.method ?? 'GET',
+      ...(options.body ? { body: options.body } : {}),
+    });
     if (result.non2xx > 0 || result.errors > 0) throw new Error(`${title}: ${result.non2xx} non-2xx, ${result.errors} errors`);
     return { title, rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99 };
   };
+
+  const officerCsrf = ((await (await fetch(`${base}/api/v1/session`, { headers: { cookie: officer } })).json()) as { csrfToken: string })
+    .csrfToken;
 
   const cases = [
     await run('GET /healthz (baseline: no session, no query)', { path: '/healthz' }),
@@ -77,10 +87,94 @@ try {
       headers: { cookie: officer },
     }),
     await run('GET /api/v1/areas/geojson (officer)', { path: '/api/v1/areas/geojson', headers: { cookie: officer } }),
+    await run('PUT /api/v1/session/locale (a write + its audit entry)', {
+      path: '/api/v1/session/locale',
+      method: 'PUT',
+      body: JSON.stringify({ locale: 'en' }),
+      headers: { cookie: officer, 'x-csrf-token': officerCsrf, 'content-type': 'application/json' },
+    }),
   ];
   const baseline = cases[0]?.rps ?? 1;
 
   await http.close();
+
+  // Audit overhead: the same row update, 500 times in its own transaction, with and without the audit entry.
+  const modules = createModules({ db: database.db, clock: systemClock, config });
+  const accountId = (await database.db.selectFrom('access.account').select('id').where('username', '=', 'head').executeTakeFirstOrThrow())
+    .id;
+  const timed = async (fn: () => Promise<void>) => {
+    const t = performance.now();
+    for (let i = 0; i < 500; i++) await fn();
+    return (performance.now() - t) / 500;
+  };
+  let flip = false;
+  const plainMs = await timed(async () => {
+    flip = !flip;
+    await database.db.transaction().execute(async (trx) => {
+      await trx
+        .updateTable('access.account')
+        .set({ locale: flip ? 'en' : 'zh-CN' })
+        .where('id', '=', accountId)
+        .execute();
+    });
+  });
+  const auditedMs = await timed(async () => {
+    flip = !flip;
+    await database.db.transaction().execute(async (trx) => {
+      await trx
+        .updateTable('access.account')
+        .set({ locale: flip ? 'en' : 'zh-CN' })
+        .where('id', '=', accountId)
+        .execute();
+      await modules.audit.record(trx, {
+        actor: { kind: 'system', name: 'bench' },
+        action: 'bench.account.set_locale',
+        target: { type: 'account', id: accountId },
+        after: { locale: flip },
+      });
+    });
+  });
+  const verifyStart = performance.now();
+  const verified = await modules.audit.verify();
+  const verifyMs = performance.now() - verifyStart;
+
+  // Import: a 100,000-row register; the baseline is parsing the same file without writing it.
+  const { readEnterpriseFile } = await import('../src/modules/directory/import/enterprise-import.js');
+  const { makeCreditCode } = await import('../src/modules/directory/credit-code.js');
+  const { writeFileSync, statSync } = await import('node:fs');
+  const rows = ['统一社会信用代码,单位名称,行业类别'];
+  for (let i = 0; i < 100_000; i++)
+    rows.push(
+      `${makeCreditCode({ department: '9', category: '1', division: '338802', body8: `B${String(i).padStart(7, '0')}` })},基准企业${i}号,小作坊`,
+    );
+  const file = path.join(dataDir, 'register.csv');
+  writeFileSync(file, rows.join('\n'));
+  const parseStart = performance.now();
+  let parsed = 0;
+  for await (const item of readEnterpriseFile(file, { format: 'csv' })) if ('row' in item) parsed++;
+  const parseMs = performance.now() - parseStart;
+  const jobId = await modules.imports.start({
+    fileName: 'register.csv',
+    format: 'csv',
+    totalBytes: statSync(file).size,
+    organisationId: null,
+    personId: null,
+  });
+  const importStart = performance.now();
+  await modules.imports.run(jobId, {
+    source: file,
+    fileName: 'register.csv',
+    format: 'csv',
+    totalBytes: statSync(file).size,
+    actor: { kind: 'system', name: 'bench' },
+    organisationId: null,
+    personId: null,
+    scope: 'all',
+    requestId: null,
+    address: null,
+  });
+  const importMs = performance.now() - importStart;
+
   const out = [
     `Gongzhi benchmarks — demo scale ${scale}: ${counts.organisations} organisations, ${counts.areas} areas; ${connections} connections, ${seconds} s per case`,
     `demo load: ${(loadMs / 1000).toFixed(2)} s (${Math.round(counts.organisations / (loadMs / 1000))} organisations/s)`,
@@ -90,6 +184,10 @@ try {
       (c) =>
         `${c.title.padEnd(60)} ${c.rps.toFixed(0).padStart(8)} ${(c.rps / baseline).toFixed(2).padStart(11)} ${String(c.p50).padStart(7)} ${String(c.p99).padStart(7)}`,
     ),
+    '',
+    `audit trail: a one-row update in its own transaction ${plainMs.toFixed(2)} ms; with its audit entry ${auditedMs.toFixed(2)} ms (× ${(auditedMs / plainMs).toFixed(2)})`,
+    `audit verify: ${verified.entries} entries re-hashed in ${verifyMs.toFixed(0)} ms (${Math.round(verified.entries / (verifyMs / 1000))} entries/s), chain ${verified.ok ? 'holds' : 'BROKEN'}`,
+    `import of 100,000 rows: parse only ${(parseMs / 1000).toFixed(2)} s (${parsed} rows); parse, write and audit ${(importMs / 1000).toFixed(2)} s (× ${(importMs / parseMs).toFixed(2)}, ${Math.round(100_000 / (importMs / 1000))} rows/s)`,
   ];
   process.stdout.write(`${out.join('\n')}\n`);
 } finally {

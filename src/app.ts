@@ -26,6 +26,7 @@ import {
 import {
   createDirectoryModule,
   createImportModule,
+  createPeopleImport,
   createPeopleModule,
   createPersonalDataCipher,
   type DirectoryTables,
@@ -38,6 +39,7 @@ import {
   peoplePermissions,
   registerDirectoryRoutes,
   registerImportRoutes,
+  registerPeopleImportRoutes,
   registerPeopleRoutes,
 } from './modules/directory/index.js';
 import {
@@ -123,8 +125,9 @@ export function createModules(deps: { db: Kysely<Database>; clock: Clock; config
     blindIndex: (value) => open().blindIndex(value),
   };
   const people = createPeopleModule({ db: own<PeopleTables>(db), clock, registry, audit, cipher, grantsLookup: access });
+  const peopleImport = createPeopleImport({ db: own<DirectoryTables>(db), clock, audit, cipher });
   const grants = createGrantsModule({ db: own<AccessTables>(db), clock, registry, names: directory, audit });
-  return { registry, audit, directory, imports, access, grants, entrustments, people };
+  return { registry, audit, directory, imports, access, grants, entrustments, people, peopleImport };
 }
 
 export type Modules = ReturnType<typeof createModules>;
@@ -202,6 +205,7 @@ export async function buildApp(deps: AppDeps) {
   registerPeopleRoutes(http, modules.people);
   registerGrantRoutes(http, modules.grants);
   registerImportRoutes(http, modules.imports, modules.access, modules.registry, config.IMPORT_MAX_BYTES);
+  registerPeopleImportRoutes(http, modules.peopleImport, modules.registry, config.IMPORT_MAX_BYTES);
   registerAuditRoutes(http, modules.audit, targetVisibility(modules));
   registerEntrustmentRoutes(http, modules.entrustments, modules.access);
   await http.ready();

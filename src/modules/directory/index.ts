@@ -14,6 +14,8 @@ export { createDirectoryModule, type DirectoryModule } from './directory.usecase
 export { detectFormat, ImportFileError } from './import/enterprise-import.js';
 export { registerImportRoutes } from './import/import.routes.js';
 export { createImportModule, type ImportModule, type ImportRequest } from './import/import.usecases.js';
+export { registerPeopleImportRoutes } from './import/people-import.routes.js';
+export { createPeopleImport, type PeopleImportModule, type PeopleImportRequest } from './import/people-import.usecases.js';
 export { directoryMigrations } from './migrations/index.js';
 export { peoplePermissions } from './people.permissions.js';
 export { registerPeopleRoutes } from './people.routes.js';
