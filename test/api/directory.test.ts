@@ -239,3 +239,27 @@ describe('redrawing a boundary', () => {
     expect(bad.json().errors[0].field).toMatch(/^boundary/);
   });
 });
+
+describe('an organisation’s record', () => {
+  it('is open to its own people and to those who govern it, and to nobody else', async () => {
+    const principal = await app.signIn('principal');
+    const mine = (await app.http.inject({ url: '/api/v1/organisations/mine', headers: principal })).json().items[0].id as string;
+    const own = await app.http.inject({ url: `/api/v1/organisations/${mine}`, headers: principal });
+    expect(own.statusCode).toBe(200);
+    expect(own.json()).toMatchObject({ id: mine, kind: 'enterprise', licences: [] });
+    const officer = await app.signIn('officer');
+    expect((await app.http.inject({ url: `/api/v1/organisations/${mine}`, headers: officer })).json().abilities).toEqual({
+      readHistory: true,
+    });
+    const gridworker = await app.signIn('gridworker');
+    const outside = (
+      await sql<{ id: string }>`
+      select o.id from directory.organisation o where o.kind = 'enterprise'
+      and o.area_id <> (select area_id from access.grant g join access.account a on a.person_id = g.person_id where a.username = 'gridworker' limit 1)
+      limit 1`.execute(app.database.db)
+    ).rows[0]?.id;
+    expect((await app.http.inject({ url: `/api/v1/organisations/${outside}`, headers: gridworker })).statusCode).toBe(404);
+    const volunteer = await app.signIn('volunteer');
+    expect((await app.http.inject({ url: `/api/v1/organisations/${mine}`, headers: volunteer })).statusCode).toBe(404);
+  });
+});

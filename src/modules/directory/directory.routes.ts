@@ -17,6 +17,7 @@ import {
   organisationChoices,
   organisationList,
   organisationQuery,
+  organisationRecord,
 } from './directory.schemas.js';
 import type { DirectoryModule } from './directory.usecases.js';
 
@@ -152,5 +153,20 @@ export function registerDirectoryRoutes(app: HttpServer, directory: DirectoryMod
       },
     },
     async (request) => ({ items: await directory.searchOrganisations(request.query) }),
+  );
+
+  app.get(
+    '/api/v1/organisations/:id',
+    {
+      config: { permission: 'directory.organisation.read_own' },
+      schema: {
+        summary: 'One organisation’s register record',
+        description: 'For its own people, for regulators whose area holds it, and for providers with an entrustment in force over it.',
+        tags: ['directory'],
+        params: areaParams,
+        response: { 200: organisationRecord },
+      },
+    },
+    async (request) => directory.organisation(access, request.actor, request.params.id),
   );
 }

@@ -134,3 +134,12 @@ export const organisationQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 export const organisationChoices = z.object({ items: z.array(z.object({ id: z.uuid(), name: z.string(), kind: organisationKind })) });
+
+export const organisationRecord = organisationDetail.extend({
+  industryCode: z.string().nullable(),
+  supervisionClass: z.enum(['A', 'B', 'C', 'D']).nullable(),
+  licences: z.array(z.object({ kind: z.string(), number: z.string(), validUntil: z.string().nullable() })),
+  principalName: z.string().nullable(),
+  safetyManagerName: z.string().nullable(),
+  abilities: z.object({ readHistory: z.boolean() }),
+});

@@ -247,6 +247,31 @@ export function createDirectoryModule(deps: {
       };
     },
 
+    /**
+     * One organisation's register record, for those who govern it (area scope or
+     * an entrustment in force over it) and for its own people.
+     */
+    async organisation(access: Pick<AccessModule, 'scope'>, actor: Actor, id: string) {
+      const [o] = await repo.organisationsByIds(db, [id]);
+      if (!o || actor.kind !== 'person') throw notVisible('organisation');
+      const own = actor.grants.some((g) => g.organisationId === id);
+      const scope = access.scope(actor, 'directory.enterprise.list');
+      const governed =
+        scope.organisationIds.includes(id) ||
+        (o.area_id !== null && (await repo.areaPath(db, o.area_id)).some((a) => scope.areaIds.includes(a.id)));
+      if (!own && !governed) throw notVisible('organisation');
+      const detail = o.kind === 'enterprise' ? await repo.enterpriseDetail(db, id) : undefined;
+      return {
+        ...toOrganisation(o),
+        industryCode: detail?.industry_code ?? null,
+        supervisionClass: detail?.supervision_class ?? null,
+        licences: detail?.licences ?? [],
+        principalName: detail?.principal_name ?? null,
+        safetyManagerName: detail?.safety_manager_name ?? null,
+        abilities: { readHistory: actor.permissions.has('audit.history.read') },
+      };
+    },
+
     searchOrganisations: (filters: Parameters<typeof repo.searchOrganisations>[1]) => repo.searchOrganisations(db, filters),
 
     /** Mutual-aid groups: regulators see those of their area, a group lead their own group. */
