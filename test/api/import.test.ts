@@ -120,6 +120,25 @@ describe('importing an enterprise register', () => {
     expect((await app.http.inject({ url: '/api/v1/audit/verify', headers: officer })).json().ok).toBe(true);
   });
 
+  it('a column the file does not have leaves that field as it is', async () => {
+    const before = (
+      await sql<{ credit_code: string; address: string; lng: number; size: string; area_id: string }>`
+        select credit_code, address, lng, size, area_id from directory.organisation where kind = 'enterprise' and address is not null and size is not null offset 5 limit 1`.execute(
+        app.database.db,
+      )
+    ).rows[0];
+    const job = await waitFor((await upload('names.csv', `统一社会信用代码,单位名称\n${before?.credit_code},改名后的公司\n`)).json().id);
+    expect(job).toMatchObject({ status: 'succeeded', updated: 1 });
+    const after = (
+      await sql<
+        typeof before & { name: string }
+      >`select credit_code, address, lng, size, area_id, name from directory.organisation where credit_code = ${before?.credit_code}`.execute(
+        app.database.db,
+      )
+    ).rows[0];
+    expect(after).toEqual({ ...before, name: '改名后的公司' });
+  });
+
   it('an unreadable file imports nothing and says why', async () => {
     const before = await count();
     const res = await upload('broken.xlsx', Buffer.concat([Buffer.from('PK\u0003\u0004'), Buffer.alloc(200, 7)]));

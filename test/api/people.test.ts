@@ -219,3 +219,21 @@ describe('who sees whom', () => {
     expect(res.json().ok).toBe(true);
   });
 });
+
+describe('one person', () => {
+  it('can be read by id, masked, by those who may list people, and by nobody else', async () => {
+    const officer = await app.signIn('officer');
+    const created = await app.http.inject({
+      method: 'POST',
+      url: '/api/v1/people',
+      headers: officer,
+      payload: { name: '单独读取', phone: '13912345678' },
+    });
+    const id = created.json().id as string;
+    const res = await app.http.inject({ url: `/api/v1/people/${id}`, headers: officer });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ id, name: '单独读取', phone: '139****5678' });
+    const volunteer = await app.signIn('volunteer');
+    expect((await app.http.inject({ url: `/api/v1/people/${id}`, headers: volunteer })).statusCode).toBe(403);
+  });
+});

@@ -9,21 +9,33 @@ const shots = path.resolve(import.meta.dirname, '../../test-results');
 
 /** What each demo sign-in must find in the navigation: exactly the items its permissions allow. */
 const NAVIGATION: Record<string, string[]> = {
-  officer: ['overview', 'enterprises', 'entrustments', 'organisation', 'mandate'],
-  head: ['overview', 'enterprises', 'entrustments', 'organisation', 'mandate'],
+  officer: ['overview', 'enterprises', 'groups', 'people', 'entrustments', 'organisation', 'mandate'],
+  head: ['overview', 'enterprises', 'groups', 'people', 'entrustments', 'organisation', 'mandate'],
   inspector: ['overview', 'enterprises', 'entrustments', 'organisation', 'mandate'],
   provider: ['overview', 'enterprises', 'entrustments', 'organisation', 'mandate'],
-  principal: ['overview', 'organisation', 'mandate'],
+  // An enterprise principal lists the people of their own enterprise.
+  principal: ['overview', 'people', 'organisation', 'mandate'],
   safety: ['overview', 'organisation', 'mandate'],
-  grouplead: ['overview', 'organisation', 'mandate'],
+  // The demo group lead is also the principal of the lead enterprise.
+  grouplead: ['overview', 'groups', 'people', 'organisation', 'mandate'],
   gridworker: ['overview', 'enterprises', 'organisation', 'mandate'],
   volunteer: ['overview', 'organisation', 'mandate'],
 };
 const LABELS = {
-  'zh-CN': { overview: '辖区概览', enterprises: '生产经营单位', entrustments: '委托服务', organisation: '我的单位', mandate: '权责清单' },
+  'zh-CN': {
+    overview: '辖区概览',
+    enterprises: '生产经营单位',
+    groups: '互助组',
+    people: '人员名录',
+    entrustments: '委托服务',
+    organisation: '我的单位',
+    mandate: '权责清单',
+  },
   en: {
     overview: 'Overview',
     enterprises: 'Enterprises',
+    groups: 'Mutual-aid groups',
+    people: 'People',
     entrustments: 'Entrustments',
     organisation: 'My organisation',
     mandate: 'Mandate',

@@ -361,7 +361,7 @@ export function groupMembers(db: Db, groupId: string) {
 }
 
 export function searchOrganisations(db: Db, filters: { kind?: OrganisationKind | undefined; q?: string | undefined; limit: number }) {
-  let q = db.selectFrom('directory.organisation').select(['id', 'name', 'kind']);
+  let q = db.selectFrom('directory.organisation').select(['id', 'name', 'name_en as nameEn', 'kind']);
   if (filters.kind) q = q.where('kind', '=', filters.kind);
   if (filters.q) q = q.where('name', 'ilike', `%${filters.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
   return q.orderBy('name').limit(filters.limit).execute();

@@ -133,7 +133,9 @@ export const organisationQuery = z.strictObject({
   q: z.string().trim().max(100).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
-export const organisationChoices = z.object({ items: z.array(z.object({ id: z.uuid(), name: z.string(), kind: organisationKind })) });
+export const organisationChoices = z.object({
+  items: z.array(z.object({ id: z.uuid(), name: z.string(), nameEn: z.string().nullable(), kind: organisationKind })),
+});
 
 export const organisationRecord = organisationDetail.extend({
   industryCode: z.string().nullable(),

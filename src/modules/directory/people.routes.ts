@@ -36,6 +36,15 @@ export function registerPeopleRoutes(app: HttpServer, people: PeopleModule): voi
     async (request, reply) => reply.status(201).send(await people.create(requestContext(request), request.body)),
   );
 
+  app.get(
+    '/api/v1/people/:id',
+    {
+      config: { permission: 'directory.person.list' },
+      schema: { summary: 'One person, with ID and phone numbers masked', tags, params: personParams, response: { 200: personView } },
+    },
+    async (request) => people.get(requestContext(request), request.params.id),
+  );
+
   app.patch(
     '/api/v1/people/:id',
     {

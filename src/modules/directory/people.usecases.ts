@@ -158,6 +158,16 @@ export function createPeopleModule(deps: {
       return { items: rows.map((r) => view(actor, r.id, open(r))), total };
     },
 
+    /** One person as lists show them, when the caller may see them. */
+    async get(ctx: Pick<RequestContext, 'actor'>, personId: string) {
+      const actor = authorise(ctx.actor, LIST);
+      await assertVisible(actor, LIST, personId);
+      const { rows } = await repo.list(db, { personIds: [personId], search: undefined, limit: 1, offset: 0 });
+      const row = rows[0];
+      if (!row) throw peopleErrors.notFound();
+      return view(actor, row.id, open(row));
+    },
+
     /**
      * The whole ID and phone numbers, for a caller whose mandate allows it. The view itself (who, whose, which
      * fields, not the values) is recorded in the audit trail in the same transaction, before anything is returned.

@@ -137,9 +137,7 @@ async function request<T>(method: string, path: string, options: RequestOptions 
 
   if (!response.ok) {
     const problem = await readProblem(response);
-    if (problem.status === 401 && problem.code === 'auth.required' && path !== '/session') {
-      for (const listener of unauthorizedListeners) listener(problem);
-    }
+    notifyUnauthorized(problem, path);
     throw problem;
   }
   if (response.status === 204 || response.headers.get('content-length') === '0') return undefined as T;
@@ -156,19 +154,107 @@ async function request<T>(method: string, path: string, options: RequestOptions 
 }
 
 async function readProblem(response: Response): Promise<ApiProblem> {
+  let text = '';
+  try {
+    text = await response.text();
+  } catch {
+    // The body could not be read: the status line is all there is.
+  }
+  return problemFrom(response.status, response.statusText, text, response.headers.get('retry-after'));
+}
+
+/** The problem a refused answer describes, from its status line, body and Retry-After header. */
+function problemFrom(status: number, statusText: string, body: string, retryAfterHeader: string | null): ApiProblem {
   let document: ProblemDocument = {};
   try {
-    const parsed: unknown = JSON.parse(await response.text());
+    const parsed: unknown = JSON.parse(body);
     if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) document = parsed as ProblemDocument;
   } catch {
     // Not JSON (a proxy's error page, say): fall back to the status line.
   }
-  if (!document.title) document = { ...document, title: response.statusText || `HTTP ${response.status}` };
-  const retryAfter = Number(response.headers.get('retry-after'));
+  if (!document.title) document = { ...document, title: statusText || `HTTP ${status}` };
+  const retryAfter = Number(retryAfterHeader);
   if (document.retryAfterSeconds === undefined && Number.isFinite(retryAfter) && retryAfter > 0) {
     document = { ...document, retryAfterSeconds: retryAfter };
   }
-  return new ApiProblem(response.status, document);
+  return new ApiProblem(status, document);
+}
+
+function notifyUnauthorized(problem: ApiProblem, path: string): void {
+  if (problem.status === 401 && problem.code === 'auth.required' && path !== '/session') {
+    for (const listener of unauthorizedListeners) listener(problem);
+  }
+}
+
+export interface UploadOptions {
+  /** The name of the multipart part that carries the file; `file` unless told. */
+  field?: string;
+  /** Called as the file goes out: bytes sent so far and in all. */
+  onProgress?: (sent: number, total: number) => void;
+  signal?: AbortSignal;
+}
+
+/**
+ * Sends one file as multipart/form-data with the session's CSRF token, as POST.
+ * XMLHttpRequest rather than fetch, because only it reports upload progress.
+ * Answers and failures are read as `request` reads them.
+ */
+function upload<T>(path: string, file: Blob & { name?: string }, options: UploadOptions = {}): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    const form = new FormData();
+    form.append(options.field ?? 'file', file, file.name ?? 'upload');
+    xhr.open('POST', buildUrl(path));
+    xhr.setRequestHeader('Accept', 'application/json, application/problem+json');
+    if (acceptLanguage) xhr.setRequestHeader('Accept-Language', acceptLanguage);
+    if (csrfToken) xhr.setRequestHeader('X-CSRF-Token', csrfToken);
+
+    const onAbort = () => xhr.abort();
+    options.signal?.addEventListener('abort', onAbort, { once: true });
+    const settle = () => options.signal?.removeEventListener('abort', onAbort);
+
+    if (options.onProgress) {
+      const report = options.onProgress;
+      xhr.upload.addEventListener('progress', (event) => report(event.loaded, event.lengthComputable ? event.total : file.size));
+    }
+    xhr.addEventListener('load', () => {
+      settle();
+      if (xhr.status < 200 || xhr.status >= 300) {
+        const problem = problemFrom(xhr.status, xhr.statusText, xhr.responseText, xhr.getResponseHeader('retry-after'));
+        notifyUnauthorized(problem, path);
+        reject(problem);
+        return;
+      }
+      if (xhr.responseText === '') {
+        resolve(undefined as T);
+        return;
+      }
+      try {
+        resolve(JSON.parse(xhr.responseText) as T);
+      } catch {
+        reject(
+          new ApiProblem(xhr.status, {
+            code: clientProblemCodes.badResponse,
+            title: 'The server answered with something that is not JSON',
+          }),
+        );
+      }
+    });
+    xhr.addEventListener('error', () => {
+      settle();
+      reject(new ApiProblem(0, { code: clientProblemCodes.network, title: 'The server cannot be reached' }));
+    });
+    xhr.addEventListener('abort', () => {
+      settle();
+      reject(new DOMException('The upload was aborted', 'AbortError'));
+    });
+    if (options.signal?.aborted) {
+      settle();
+      reject(new DOMException('The upload was aborted', 'AbortError'));
+      return;
+    }
+    xhr.send(form);
+  });
 }
 
 export const api = {
@@ -177,4 +263,6 @@ export const api = {
   put: <T>(path: string, body?: unknown, options?: Omit<RequestOptions, 'body'>) => request<T>('PUT', path, { ...options, body }),
   patch: <T>(path: string, body?: unknown, options?: Omit<RequestOptions, 'body'>) => request<T>('PATCH', path, { ...options, body }),
   delete: <T = void>(path: string, options?: Omit<RequestOptions, 'body'>) => request<T>('DELETE', path, options),
+  /** POSTs one file as multipart/form-data, reporting upload progress. */
+  upload,
 };

@@ -1,4 +1,12 @@
-import { ApartmentOutlined, BankOutlined, DashboardOutlined, FileProtectOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
+import {
+  ApartmentOutlined,
+  BankOutlined,
+  DashboardOutlined,
+  FileProtectOutlined,
+  SafetyCertificateOutlined,
+  TeamOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
 import type { ComponentType } from 'react';
 
 /**
@@ -8,7 +16,7 @@ import type { ComponentType } from 'react';
  */
 export interface NavItem {
   /** Stable key; the menu item gets `data-testid="nav-<key>"`. */
-  key: 'overview' | 'enterprises' | 'entrustments' | 'organisation' | 'mandate';
+  key: 'overview' | 'enterprises' | 'groups' | 'people' | 'entrustments' | 'organisation' | 'mandate';
   path: string;
   /** The permission that shows the item; null for an item everyone signed in sees. */
   permission: string | null;
@@ -20,6 +28,8 @@ export interface NavItem {
 export const navigation: readonly NavItem[] = [
   { key: 'overview', path: '/', permission: 'directory.area.read', public: false, icon: DashboardOutlined },
   { key: 'enterprises', path: '/enterprises', permission: 'directory.enterprise.list', public: false, icon: BankOutlined },
+  { key: 'groups', path: '/groups', permission: 'directory.group.read', public: false, icon: TeamOutlined },
+  { key: 'people', path: '/people', permission: 'directory.person.list', public: false, icon: UserOutlined },
   { key: 'entrustments', path: '/entrustments', permission: 'entrustment.entrustment.read', public: false, icon: FileProtectOutlined },
   { key: 'organisation', path: '/organisation', permission: 'directory.organisation.read_own', public: false, icon: ApartmentOutlined },
   // The published mandate is for everyone: signed in, it sits in the menu; signed out, it is one link from the sign-in page.

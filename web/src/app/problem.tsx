@@ -3,6 +3,7 @@ import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { formatNumber } from '../shared/format';
 import { type ApiProblem, clientProblemCodes } from './api';
+import { i18n } from './i18n';
 
 /** A short sentence in the interface language for a problem; the server's own title for codes we do not know. */
 export function problemMessage(problem: ApiProblem, t: TFunction, locale: string): string {
@@ -33,16 +34,31 @@ export function problemMessage(problem: ApiProblem, t: TFunction, locale: string
       return t('problem.client.network');
     case clientProblemCodes.badResponse:
       return t('problem.client.bad_response');
-    default:
+    default: {
+      // A module's code with a sentence of its own (`problem.directory.person_duplicate`), else the server's title.
+      const key = `problem.${problem.code}`;
+      if (/^[a-z_]+\.[a-z_]+$/.test(problem.code) && i18n.exists(key)) return t(key as 'problem.generic');
       return problem.title || t('problem.generic');
+    }
   }
 }
 
 /** The problem as an alert: our sentence, with the server's detail beneath it. */
-export function ProblemAlert({ problem, onRetry, testId }: { problem: ApiProblem; onRetry?: () => void; testId?: string }) {
+export function ProblemAlert({
+  problem,
+  onRetry,
+  testId,
+  showDetail = true,
+}: {
+  problem: ApiProblem;
+  onRetry?: () => void;
+  testId?: string;
+  /** False when the form shows each invalid field beside its input already. */
+  showDetail?: boolean;
+}) {
   const { t, i18n } = useTranslation();
   const message = problemMessage(problem, t, i18n.language);
-  const detail = problem.detail && problem.detail !== message ? problem.detail : undefined;
+  const detail = showDetail && problem.detail && problem.detail !== message ? problem.detail : undefined;
   return (
     <Alert
       type="error"

@@ -14,6 +14,8 @@ type Page = LazyExoticComponent<ComponentType>;
 const pages: Record<NavKey, Page> = {
   overview: lazy(() => import('../modules/directory/OverviewPage')),
   enterprises: lazy(() => import('../modules/directory/EnterprisesPage')),
+  groups: lazy(() => import('../modules/directory/GroupsPage')),
+  people: lazy(() => import('../modules/directory/PeoplePage')),
   entrustments: lazy(() => import('../modules/entrustment/EntrustmentsPage')),
   organisation: lazy(() => import('../modules/directory/OrganisationPage')),
   mandate: lazy(() => import('../modules/access/MandatePage')),
@@ -21,6 +23,16 @@ const pages: Record<NavKey, Page> = {
 
 /** Pages below a navigation item, each behind its own permission. */
 const subpages: { path: string; permission: string; page: Page }[] = [
+  {
+    path: '/enterprises/import',
+    permission: 'directory.enterprise.import',
+    page: lazy(() => import('../modules/directory/ImportPage')),
+  },
+  {
+    path: '/people/:id',
+    permission: 'directory.person.list',
+    page: lazy(() => import('../modules/directory/PersonPage')),
+  },
   {
     path: '/entrustments/new',
     permission: 'entrustment.entrustment.create',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDateTime, formatMoney, formatNumber } from './format';
+import { formatBytes, formatDateTime, formatMoney, formatNumber } from './format';
 
 describe('formatNumber', () => {
   it('groups thousands in both languages', () => {
@@ -28,5 +28,13 @@ describe('formatMoney', () => {
   it('shows renminbi with two decimals', () => {
     expect(formatMoney(12000, 'zh-CN')).toBe('¥12,000.00');
     expect(formatMoney(12000, 'en')).toMatch(/^CN¥12,000\.00$/);
+  });
+});
+
+describe('formatBytes', () => {
+  it('uses binary multiples with one decimal above a kilobyte', () => {
+    expect(formatBytes(912, 'en')).toBe('912 B');
+    expect(formatBytes(1536, 'zh-CN')).toBe('1.5 KB');
+    expect(formatBytes(12.3 * 1024 * 1024, 'en')).toBe('12.3 MB');
   });
 });

@@ -79,3 +79,15 @@ export function formatLngLat(lng: number, lat: number, locale: FormatLocale): st
   const options = { minimumFractionDigits: 6, maximumFractionDigits: 6, useGrouping: false };
   return `${formatNumber(lng, locale, options)}, ${formatNumber(lat, locale, options)}`;
 }
+
+/** A size in bytes for people: `912 B`, `1.5 KB`, `12.3 MB` (binary multiples). */
+export function formatBytes(bytes: number, locale: FormatLocale): string {
+  const units = ['B', 'KB', 'MB', 'GB'] as const;
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return `${formatNumber(value, locale, { maximumFractionDigits: unit === 0 ? 0 : 1 })} ${units[unit]}`;
+}

@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatDate, formatDateTime, formatLngLat, formatMoney, formatNumber } from './format';
+import { formatBytes, formatDate, formatDateTime, formatLngLat, formatMoney, formatNumber } from './format';
 
 /** The formatting helpers bound to the interface language. */
 export function useFormat() {
@@ -14,6 +14,7 @@ export function useFormat() {
       date: (value: string | number | Date) => formatDate(value, locale),
       money: (value: number) => formatMoney(value, locale),
       lngLat: (lng: number, lat: number) => formatLngLat(lng, lat, locale),
+      bytes: (value: number) => formatBytes(value, locale),
     }),
     [locale],
   );

@@ -73,6 +73,8 @@ export interface ImportProgress {
 export type ImportFormat = 'csv' | 'xlsx';
 
 export interface ReadEnterpriseFileOptions {
+  /** Called once with the fields the file has a column for, before the first row. */
+  onHeader?: (fields: (keyof EnterpriseImportRow)[]) => void;
   format: ImportFormat;
   /** The size of the input, for progress; read from the file system when the input is a path. */
   totalBytes?: number;
@@ -134,6 +136,7 @@ export async function* readEnterpriseFile(
   const rows: AsyncGenerator<RawRow, void, undefined> = options.format === 'csv' ? csvRows(opened.chunks) : xlsxRows(opened.chunks);
   try {
     const layout = await findHeader(rows);
+    options.onHeader?.(Object.keys(layout) as (keyof EnterpriseImportRow)[]);
     const validator = new RowValidator(layout);
     for await (const { line, cells } of rows) {
       if (isEmptyRow(cells)) continue;

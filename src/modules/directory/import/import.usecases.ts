@@ -91,6 +91,10 @@ export function createImportModule(deps: { db: Kysely<DirectoryTables>; clock: C
       const locatable: LocatableArea[] = areas.map((a) => ({ id: a.id, level: a.level, boundary: a.boundary }));
       const allowed = request.scope === 'all' ? null : new Set((await areaSubtree(db, request.scope).execute()).map((r) => r.id));
       const defaultArea = request.scope === 'all' ? null : (request.scope[0] ?? null);
+      // A column the file does not have leaves that field as it is on update.
+      const present = new Set<string>();
+      const given = (key: (typeof FIELDS)[number][1]) =>
+        key === 'name' || (key === 'areaId' ? present.has('lng') && present.has('lat') : present.has(key));
 
       try {
         const counts = await db.transaction().execute(async (trx) => {
@@ -154,9 +158,13 @@ export function createImportModule(deps: { db: Kysely<DirectoryTables>; clock: C
                 );
                 continue;
               }
+              if (!found) {
+                inserts.push({ ...row, areaId });
+                continue;
+              }
               const wanted: Wanted = { ...row, areaId };
-              if (!found) inserts.push(wanted);
-              else if (FIELDS.some(([column, key]) => found[column] !== wanted[key])) changes.push({ before: found, after: wanted });
+              for (const [column, key] of FIELDS) if (!given(key)) (wanted as unknown as Record<string, unknown>)[key] = found[column];
+              if (FIELDS.some(([column, key]) => found[column] !== wanted[key])) changes.push({ before: found, after: wanted });
               else counts.unchanged++;
             }
             const ids = await insertOrganisations(

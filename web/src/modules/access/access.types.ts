@@ -75,3 +75,60 @@ export interface PublishedMandate {
     services?: string[] | null;
   }[];
 }
+
+/** The organisation kind each role is held in: the server refuses any other (422). */
+export const roleOrganisationKind: Record<RoleName, string> = {
+  regulator_officer: 'regulator',
+  regulator_head: 'regulator',
+  grid_worker: 'regulator',
+  volunteer: 'regulator',
+  provider_inspector: 'provider',
+  provider_manager: 'provider',
+  enterprise_principal: 'enterprise',
+  enterprise_safety_manager: 'enterprise',
+  group_lead: 'mutual_aid_group',
+};
+
+/** Roles that govern an area, so that a grant of them names one. */
+export const areaScopedRoles: readonly RoleName[] = ['regulator_officer', 'regulator_head', 'grid_worker', 'volunteer'];
+
+/** One role grant of a person, as `GET /api/v1/people/:id/grants` lists it. */
+export interface PersonGrant {
+  id: string;
+  role: string;
+  organisation: { id: string; name: string; kind: string };
+  areaId: string | null;
+  areaName: string | null;
+  /** ISO 8601 instants; null for "from the start" and "open-ended". */
+  validFrom: string | null;
+  validUntil: string | null;
+  /** In force now: begun, not expired, not ended. */
+  active: boolean;
+  abilities: { end: boolean };
+}
+
+export interface CreateGrantRequest {
+  role: RoleName;
+  organisationId: string;
+  areaId?: string;
+  validFrom?: string;
+  validUntil?: string;
+}
+
+/** An organisation to choose in a form. */
+export interface OrganisationChoice {
+  id: string;
+  name: string;
+  kind: string;
+}
+
+/** A person's sign-in, without anything secret. */
+export interface PersonAccount {
+  id?: string;
+  username: string;
+}
+
+export interface CreateAccountRequest {
+  username: string;
+  password: string;
+}

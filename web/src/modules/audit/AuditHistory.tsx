@@ -13,6 +13,20 @@ import type { AuditActor, AuditEntry, ChainVerification } from './audit.types';
 
 const PAGE = 50;
 const knownActions = ['create', 'suspend', 'resume', 'end'] as const;
+/** Whole actions with a name of their own; others are named by their last word (`create`, `end`, …). */
+const knownEvents = [
+  'directory.person.create',
+  'directory.person.update',
+  'directory.person.reveal',
+  'directory.enterprise.create',
+  'access.grant.create',
+  'access.grant.end',
+  'access.account.create',
+] as const;
+const personFields = ['name', 'idNumber', 'phone'] as const;
+
+const recordOf = (value: unknown): Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
 
 /** Top-level fields whose value differs between two snapshots. */
 function changedFields(before: unknown, after: unknown): string[] {
@@ -88,14 +102,30 @@ export function AuditHistory({ targetType, targetId, refreshKey = 0 }: { targetT
 
 function HistoryEntry({ entry }: { entry: AuditEntry }) {
   const { t, i18n } = useTranslation();
+  const labels = useLabels();
   const verb = entry.action.split('.').at(-1) ?? entry.action;
-  const action = (knownActions as readonly string[]).includes(verb)
-    ? t(`history.action.${verb as (typeof knownActions)[number]}`)
-    : entry.action;
-  const fields = verb === 'create' ? [] : changedFields(entry.before, entry.after);
-  const reason = reasonOf(entry.after);
+  const event = (knownEvents as readonly string[]).includes(entry.action) ? (entry.action as (typeof knownEvents)[number]) : null;
+  const action = event
+    ? t(`history.event.${event.replaceAll('.', '_') as 'directory_person_create'}`)
+    : (knownActions as readonly string[]).includes(verb)
+      ? t(`history.action.${verb as (typeof knownActions)[number]}`)
+      : entry.action;
+  const after = recordOf(entry.after);
+  const list = (items: string[]) => items.join(i18n.language === 'en' ? ', ' : '、');
   const fieldLabel = (field: string) =>
-    field === 'status' ? t('entrustments.status') : field === 'statusReason' ? t('entrustmentDetail.statusReason') : field;
+    field === 'status'
+      ? t('entrustments.status')
+      : field === 'statusReason'
+        ? t('entrustmentDetail.statusReason')
+        : (personFields as readonly string[]).includes(field)
+          ? t(`history.field.${field as (typeof personFields)[number]}`)
+          : field;
+  // What the entry says beyond its action: what was viewed, which role, which username, or which fields changed.
+  const viewed = entry.action === 'directory.person.reveal' && Array.isArray(after.fields) ? after.fields.map(String) : null;
+  const role = entry.action === 'access.grant.create' && typeof after.role === 'string' ? after.role : null;
+  const username = entry.action === 'access.account.create' && typeof after.username === 'string' ? after.username : null;
+  const fields = verb === 'create' || event === 'access.grant.end' || viewed ? [] : changedFields(entry.before, entry.after);
+  const reason = reasonOf(entry.after);
   return (
     <div data-testid={`audit-entry-${entry.seq}`} data-action={entry.action}>
       <Typography.Text strong>{action}</Typography.Text>
@@ -106,10 +136,11 @@ function HistoryEntry({ entry }: { entry: AuditEntry }) {
         <Actor actor={entry.actor} />
       </div>
       {reason && <div>{t('history.reason', { reason })}</div>}
+      {viewed && <div>{t('history.viewed', { fields: list(viewed.map(fieldLabel)) })}</div>}
+      {role && <div>{t('history.role', { role: labels.role(role) })}</div>}
+      {username && <div>{t('history.username', { username })}</div>}
       {fields.length > 0 && (
-        <Typography.Text type="secondary">
-          {t('history.changed', { fields: fields.map(fieldLabel).join(i18n.language === 'en' ? ', ' : '、') })}
-        </Typography.Text>
+        <Typography.Text type="secondary">{t('history.changed', { fields: list(fields.map(fieldLabel)) })}</Typography.Text>
       )}
       <div>
         <Typography.Text type="secondary" className="gz-mono" style={{ fontSize: 12 }} title={entry.hash}>

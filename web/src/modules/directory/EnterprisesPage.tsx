@@ -1,17 +1,35 @@
-import { ExperimentOutlined } from '@ant-design/icons';
-import { Card, Empty, Input, Pagination, Select, Space, Spin, Table, type TableColumnsType, Tag, Tooltip, Typography } from 'antd';
+import { DownloadOutlined, ExperimentOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
+import {
+  Button,
+  Card,
+  Empty,
+  Input,
+  Pagination,
+  Select,
+  Space,
+  Spin,
+  Table,
+  type TableColumnsType,
+  Tag,
+  Tooltip,
+  TreeSelect,
+  Typography,
+} from 'antd';
 import type { HTMLAttributes } from 'react';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router-dom';
+import { Link, useSearchParams } from 'react-router-dom';
 import { ProblemAlert } from '../../app/problem';
+import { usePermission } from '../../app/session';
 import { useQuery } from '../../app/useQuery';
 import { useLabels, useLocalName } from '../../shared/labels';
 import { useFormat } from '../../shared/useFormat';
 import { useIsPhone } from '../../shared/useMediaQuery';
 import { usePageTitle } from '../../shared/usePageTitle';
+import { useAreaTree } from './areaTree';
 import { directoryApi } from './directory.api';
 import { type Enterprise, type Trade, trades } from './directory.types';
+import { EnterpriseFormDrawer } from './EnterpriseFormDrawer';
 
 const PAGE_SIZES = [10, 20, 50, 100];
 const DEFAULT_PAGE_SIZE = 20;
@@ -22,11 +40,12 @@ function useListParams() {
   const q = params.get('q') ?? '';
   const tradeParam = params.get('trade');
   const trade = tradeParam && (trades as readonly string[]).includes(tradeParam) ? (tradeParam as Trade) : undefined;
+  const areaId = params.get('areaId') ?? undefined;
   const page = Math.max(1, Number.parseInt(params.get('page') ?? '1', 10) || 1);
   const sizeParam = Number.parseInt(params.get('size') ?? '', 10);
   const pageSize = PAGE_SIZES.includes(sizeParam) ? sizeParam : DEFAULT_PAGE_SIZE;
 
-  const update = (changes: { q?: string; trade?: Trade | null; page?: number; pageSize?: number }) => {
+  const update = (changes: { q?: string; trade?: Trade | null; areaId?: string | null; page?: number; pageSize?: number }) => {
     setParams((previous) => {
       const next = new URLSearchParams(previous);
       const set = (key: string, value: string | null | undefined, fallback?: string) => {
@@ -35,13 +54,14 @@ function useListParams() {
       };
       if ('q' in changes) set('q', changes.q?.trim());
       if ('trade' in changes) set('trade', changes.trade);
+      if ('areaId' in changes) set('areaId', changes.areaId);
       if ('pageSize' in changes) set('size', String(changes.pageSize), String(DEFAULT_PAGE_SIZE));
       set('page', String(changes.page ?? 1), '1');
       return next;
     });
   };
 
-  return { q, trade, page, pageSize, update };
+  return { q, trade, areaId, page, pageSize, update };
 }
 
 export default function EnterprisesPage() {
@@ -50,13 +70,17 @@ export default function EnterprisesPage() {
   const isPhone = useIsPhone();
   const format = useFormat();
   const labels = useLabels();
-  const { q, trade, page, pageSize, update } = useListParams();
+  const canImport = usePermission('directory.enterprise.import');
+  const canCreate = usePermission('directory.enterprise.create');
+  const { q, trade, areaId, page, pageSize, update } = useListParams();
   const [search, setSearch] = useState(q);
   useEffect(() => setSearch(q), [q]);
+  const [registering, setRegistering] = useState(false);
+  const areas = useAreaTree();
 
   const list = useQuery(
-    (signal) => directoryApi.listEnterprises({ q: q || undefined, trade, limit: pageSize, offset: (page - 1) * pageSize }, signal),
-    [q, trade, page, pageSize],
+    (signal) => directoryApi.listEnterprises({ q: q || undefined, trade, areaId, limit: pageSize, offset: (page - 1) * pageSize }, signal),
+    [q, trade, areaId, page, pageSize],
   );
   const items = list.data?.items ?? [];
   const total = list.data?.total ?? 0;
@@ -75,9 +99,34 @@ export default function EnterprisesPage() {
 
   return (
     <div data-testid="page-enterprises">
-      <Typography.Title level={3} className="gz-page-title">
-        {t('enterprises.title')}
-      </Typography.Title>
+      <div className="gz-page-head">
+        <Typography.Title level={3} className="gz-page-title">
+          {t('enterprises.title')}
+        </Typography.Title>
+        <Space wrap>
+          {canCreate && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setRegistering(true)} data-testid="enterprise-new">
+              {t('enterprises.register')}
+            </Button>
+          )}
+          {canImport && (
+            <Link to="/enterprises/import">
+              <Button icon={<UploadOutlined />} data-testid="enterprise-import">
+                {t('enterprises.import')}
+              </Button>
+            </Link>
+          )}
+          {/* A plain link: the browser downloads the file itself, with the session cookie, under the server's file name. */}
+          <Button
+            icon={<DownloadOutlined />}
+            href={directoryApi.exportUrl({ q: q || undefined, trade, areaId })}
+            download
+            data-testid="enterprise-export"
+          >
+            {t('enterprises.export')}
+          </Button>
+        </Space>
+      </div>
       <div className="gz-toolbar">
         <Input.Search
           className="gz-search"
@@ -99,6 +148,21 @@ export default function EnterprisesPage() {
           options={trades.map((value) => ({ value, label: labels.trade(value) }))}
           data-testid="enterprise-trade-filter"
         />
+        <TreeSelect
+          className="gz-area-filter"
+          allowClear
+          showSearch={{ treeNodeFilterProp: 'title' }}
+          placeholder={t('enterprises.allAreas')}
+          aria-label={t('enterprises.area')}
+          value={areaId}
+          onChange={(value: string | undefined) => update({ areaId: value ?? null })}
+          treeData={areas.tree}
+          treeDefaultExpandedKeys={areas.expanded}
+          treeTitleRender={(node) => <span data-testid={`area-option-${String(node.value)}`}>{String(node.title)}</span>}
+          loading={areas.loading}
+          popupMatchSelectWidth={false}
+          data-testid="enterprise-area-filter"
+        />
         <Typography.Text type="secondary" className="gz-toolbar-total" data-testid="enterprise-total" style={{ alignSelf: 'center' }}>
           {list.data ? t('enterprises.total', { total: format.number(total) }) : null}
         </Typography.Text>
@@ -112,6 +176,22 @@ export default function EnterprisesPage() {
         <EnterpriseCards items={items} loading={list.loading} pagination={pagination} />
       ) : (
         <EnterpriseTable items={items} loading={list.loading} pagination={pagination} />
+      )}
+      {canCreate && (
+        <EnterpriseFormDrawer
+          open={registering}
+          onClose={() => setRegistering(false)}
+          onCreated={(enterprise) => {
+            setRegistering(false);
+            // Show the newcomer, found by its credit code.
+            if (enterprise.creditCode) update({ q: enterprise.creditCode, trade: null, areaId: null });
+            else list.reload();
+          }}
+          onShowExisting={(creditCode) => {
+            setRegistering(false);
+            update({ q: creditCode, trade: null, areaId: null });
+          }}
+        />
       )}
     </div>
   );

@@ -1,13 +1,24 @@
-import { api } from '../../app/api';
+import { api, buildUrl, type UploadOptions } from '../../app/api';
 import type {
   AreaFeatureCollection,
+  CreateEnterpriseRequest,
+  CreatePersonRequest,
   DirectorySummary,
   Enterprise,
   EnterpriseQuery,
+  GroupMember,
+  ImportJob,
+  MutualAidGroup,
   Organisation,
   Page,
+  Person,
+  PersonQuery,
   PublicConfig,
+  RevealedPerson,
 } from './directory.types';
+
+const person = (id: string) => `/people/${encodeURIComponent(id)}`;
+const importJob = (id: string) => `/directory/imports/${encodeURIComponent(id)}`;
 
 export const directoryApi = {
   getPublicConfig: (signal: AbortSignal) => api.get<PublicConfig>('/config/public', { signal }),
@@ -15,5 +26,24 @@ export const directoryApi = {
   getSummary: (signal: AbortSignal) => api.get<DirectorySummary>('/directory/summary', { signal }),
   listEnterprises: (query: EnterpriseQuery, signal: AbortSignal) =>
     api.get<Page<Enterprise>>('/enterprises', { signal, query: { ...query } }),
+  createEnterprise: (body: CreateEnterpriseRequest) => api.post<Enterprise>('/enterprises', body),
+  /** A link that downloads the enterprises matching the filters as CSV (the server sets the file name). */
+  exportUrl: (filters: Pick<EnterpriseQuery, 'q' | 'trade' | 'areaId'>) => buildUrl('/enterprises/export.csv', { ...filters }),
   listMyOrganisations: (signal: AbortSignal) => api.get<{ items: Organisation[] }>('/organisations/mine', { signal }),
+
+  /** Starts an import of a register file; the answer is the running job (202). */
+  startImport: (file: File, options?: UploadOptions) => api.upload<ImportJob>('/directory/imports', file, options),
+  getImport: (id: string, signal: AbortSignal) => api.get<ImportJob>(importJob(id), { signal }),
+  importRefusalsUrl: (id: string) => buildUrl(`${importJob(id)}/refusals.csv`),
+  importTemplateUrl: () => buildUrl('/directory/imports/template.csv'),
+
+  listGroups: (signal: AbortSignal) => api.get<{ items: MutualAidGroup[] }>('/groups', { signal }),
+  listGroupMembers: (id: string, signal: AbortSignal) =>
+    api.get<{ items: GroupMember[] }>(`/groups/${encodeURIComponent(id)}/members`, { signal }),
+
+  listPeople: (query: PersonQuery, signal: AbortSignal) => api.get<Page<Person>>('/people', { signal, query: { ...query } }),
+  getPerson: (id: string, signal: AbortSignal) => api.get<Person>(person(id), { signal }),
+  createPerson: (body: CreatePersonRequest) => api.post<Person>('/people', body),
+  /** The whole ID and phone numbers; the server records every such view in the audit trail. */
+  revealPerson: (id: string) => api.post<RevealedPerson>(`${person(id)}/reveal`),
 };

@@ -83,3 +83,116 @@ export interface PublicConfig {
   version: string;
   map: { tileUrl: string | null; attribution: string | null; crs: 'WGS84' | 'GCJ02' };
 }
+
+/** Supervision classes (分级分类监管), A the closest watched. */
+export const supervisionClasses = ['A', 'B', 'C', 'D'] as const;
+export type SupervisionClass = (typeof supervisionClasses)[number];
+
+/** `POST /api/v1/enterprises`: one enterprise registered by hand. */
+export interface CreateEnterpriseRequest {
+  creditCode: string;
+  name: string;
+  nameEn?: string;
+  address?: string;
+  lng?: number;
+  lat?: number;
+  industryCode?: string;
+  trade?: Trade;
+  size?: (typeof enterpriseSizes)[number];
+  usesHazardousChemicals?: boolean;
+  supervisionClass?: SupervisionClass;
+  licences?: { kind: string; number: string; validUntil?: string }[];
+  principalName?: string;
+  safetyManagerName?: string;
+}
+
+/** A text in both interface languages, as the server phrases its reports. */
+export interface BilingualText {
+  'zh-CN': string;
+  en: string;
+}
+
+/** One row of a register file that was not imported, and why. */
+export interface ImportRefusal {
+  /** Row number as the spreadsheet shows it (header = 1). */
+  line: number;
+  /** The column's header as written in the file; null for the whole row. */
+  column: string | null;
+  value: string | null;
+  /** Machine-readable, e.g. `credit_code.check_character`. */
+  reason: string;
+  message: BilingualText;
+}
+
+export const importStatuses = ['running', 'succeeded', 'failed'] as const;
+export type ImportStatus = (typeof importStatuses)[number];
+
+/** An import of an enterprise register file, its progress and, once done, its report. */
+export interface ImportJob {
+  id: string;
+  fileName: string;
+  format: 'csv' | 'xlsx';
+  status: ImportStatus;
+  totalBytes: number | null;
+  bytesRead: number;
+  /** Share of the file read so far, 0..1. */
+  progress: number;
+  rowsRead: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  refused: number;
+  /** The first 1,000 refused rows; all of them in the CSV at `…/refusals.csv`. */
+  refusals: ImportRefusal[];
+  /** Why the whole file was refused; then nothing was imported. */
+  error: { code: string; message: BilingualText } | null;
+  startedAt: string;
+  finishedAt: string | null;
+}
+
+export interface MutualAidGroup {
+  id: string;
+  name: string;
+  nameEn: string | null;
+  members: number;
+  leadName: string | null;
+}
+
+export interface GroupMember {
+  id: string;
+  name: string;
+  creditCode: string | null;
+  trade: string | null;
+  isLead: boolean;
+}
+
+/** A person as lists show them: ID and phone numbers masked. */
+export interface Person {
+  id: string;
+  name: string;
+  /** Masked, e.g. 110101********1234; null when none is recorded. */
+  idNumber: string | null;
+  /** Masked, e.g. 138****5678. */
+  phone: string | null;
+  abilities: { revealPersonalData: boolean; update: boolean };
+}
+
+/** A person's whole ID and phone numbers; the server has recorded this view in the audit trail. */
+export interface RevealedPerson {
+  id: string;
+  name: string;
+  idNumber: string | null;
+  phone: string | null;
+}
+
+export interface PersonQuery {
+  q?: string;
+  limit: number;
+  offset: number;
+}
+
+export interface CreatePersonRequest {
+  name: string;
+  idNumber?: string | null;
+  phone?: string | null;
+}
