@@ -190,6 +190,11 @@ describe.runIf(browserAvailable)('the directory in Chromium', () => {
       await page.getByTestId('grant-area').click();
       await page.keyboard.type(community.name);
       await page.getByTestId(`area-option-${community.id}`).click();
+      // Move focus on so the tree's drop-down closes (Escape would close the drawer), and wait until no drop-down covers the form.
+      await page.keyboard.press('Tab');
+      await page.waitForFunction(
+        "[...document.querySelectorAll('.ant-select-dropdown')].every((d) => d.offsetParent === null || d.classList.contains('ant-select-dropdown-hidden'))",
+      );
       await page.getByTestId('grant-submit').click();
 
       const grant = page.locator('[data-testid^="grant-row-"][data-role="volunteer"]');
@@ -200,6 +205,22 @@ describe.runIf(browserAvailable)('the directory in Chromium', () => {
       await page.getByTestId('audit-history').locator('[data-action="access.grant.create"]').waitFor();
       await page.screenshot({ path: path.join(shots, 'person-volunteer-head.png'), fullPage: true });
       expect(outside).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+
+  it('an officer opens an enterprise from the register and sees its record and change history', { timeout: 60_000 }, async () => {
+    const { page, close } = await openPage();
+    try {
+      await signIn(page, 'officer');
+      await page.goto(`${app.url}/enterprises`);
+      const link = page.locator('[data-testid^="enterprise-link-"]').first();
+      await link.waitFor();
+      await link.click();
+      await page.getByTestId('page-organisation-detail').waitFor();
+      await page.getByTestId('audit-history').waitFor();
+      await page.screenshot({ path: path.join(shots, 'organisation-detail-officer.png'), fullPage: true });
     } finally {
       await close();
     }

@@ -29,6 +29,11 @@ const subpages: { path: string; permission: string; page: Page }[] = [
     page: lazy(() => import('../modules/directory/ImportPage')),
   },
   {
+    path: '/organisations/:id',
+    permission: 'directory.organisation.read_own',
+    page: lazy(() => import('../modules/directory/OrganisationDetailPage')),
+  },
+  {
     path: '/people/:id',
     permission: 'directory.person.list',
     page: lazy(() => import('../modules/directory/PersonPage')),

@@ -220,7 +220,9 @@ function EnterpriseName({ enterprise }: { enterprise: Enterprise }) {
   const secondary = primary === enterprise.name ? null : enterprise.name;
   return (
     <span>
-      <Typography.Text strong>{primary}</Typography.Text>
+      <Link to={`/organisations/${enterprise.id}`} data-testid={`enterprise-link-${enterprise.id}`}>
+        <Typography.Text strong>{primary}</Typography.Text>
+      </Link>
       {enterprise.usesHazardousChemicals && (
         <Tooltip title={t('enterprises.hazardous')}>
           <ExperimentOutlined style={{ color: '#dc2626', marginInlineStart: 6 }} aria-label={t('enterprises.hazardous')} />

@@ -48,7 +48,7 @@ export default function OrganisationPage() {
   );
 }
 
-function OrganisationCard({ organisation }: { organisation: Organisation }) {
+export function OrganisationCard({ organisation }: { organisation: Organisation }) {
   const { t } = useTranslation();
   const labels = useLabels();
   const localName = useLocalName();

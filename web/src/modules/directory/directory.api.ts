@@ -10,6 +10,7 @@ import type {
   ImportJob,
   MutualAidGroup,
   Organisation,
+  OrganisationRecord,
   Page,
   Person,
   PersonQuery,
@@ -30,6 +31,7 @@ export const directoryApi = {
   /** A link that downloads the enterprises matching the filters as CSV (the server sets the file name). */
   exportUrl: (filters: Pick<EnterpriseQuery, 'q' | 'trade' | 'areaId'>) => buildUrl('/enterprises/export.csv', { ...filters }),
   listMyOrganisations: (signal: AbortSignal) => api.get<{ items: Organisation[] }>('/organisations/mine', { signal }),
+  getOrganisation: (id: string, signal: AbortSignal) => api.get<OrganisationRecord>(`/organisations/${encodeURIComponent(id)}`, { signal }),
 
   /** Starts an import of a register file; the answer is the running job (202). */
   startImport: (file: File, options?: UploadOptions) => api.upload<ImportJob>('/directory/imports', file, options),

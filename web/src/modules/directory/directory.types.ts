@@ -65,6 +65,16 @@ export interface Organisation {
   lat: number | null;
 }
 
+/** One organisation's register record, as GET /organisations/:id gives it. */
+export interface OrganisationRecord extends Organisation {
+  industryCode: string | null;
+  supervisionClass: 'A' | 'B' | 'C' | 'D' | null;
+  licences: { kind: string; number: string; validUntil: string | null }[];
+  principalName: string | null;
+  safetyManagerName: string | null;
+  abilities: { readHistory: boolean };
+}
+
 export interface AreaProperties {
   id: string;
   parentId: string | null;
