@@ -1,14 +1,10 @@
-import { createWriteStream } from 'node:fs';
-import { mkdtemp, open, rm, stat } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { pipeline } from 'node:stream/promises';
 import { z } from 'zod';
 import { csvDocument } from '../../../platform/csv/index.js';
 import { AppError, type HttpServer } from '../../../platform/http/index.js';
 import { type AccessModule, auditActorOf, type PermissionRegistry, requirePerson } from '../../access/index.js';
-import { detectFormat, enterpriseTemplateCsv } from './enterprise-import.js';
+import { enterpriseTemplateCsv } from './enterprise-import.js';
 import type { ImportModule } from './import.usecases.js';
+import { receiveUpload } from './upload.js';
 
 const PERMISSION = 'directory.enterprise.import';
 
@@ -114,69 +110,26 @@ export function registerImportRoutes(
     },
     async (request, reply) => {
       const actor = requirePerson(request);
-      if (!request.isMultipart()) {
-        throw new AppError({
-          code: 'request.unsupported_media_type',
-          status: 415,
-          title: 'Unsupported media type',
-          detail: 'Send the file as multipart/form-data in a part named file.',
-        });
-      }
-      const part = await request.file({ limits: { fileSize: maxBytes, files: 1 } });
-      if (!part || part.fieldname !== 'file') {
-        throw new AppError({
-          code: 'request.invalid',
-          status: 400,
-          title: 'The request is not valid',
-          detail: 'body.file: required',
-          errors: [{ in: 'body', field: 'file', pointer: '/file', detail: 'required' }],
-        });
-      }
-      const dir = await mkdtemp(path.join(tmpdir(), 'gongzhi-import-'));
-      const file = path.join(dir, 'upload');
-      await pipeline(part.file, createWriteStream(file));
-      if (part.file.truncated) {
-        await rm(dir, { recursive: true, force: true });
-        throw new AppError({
-          code: 'request.too_large',
-          status: 413,
-          title: 'The file is too large',
-          detail: `The limit is ${maxBytes} bytes.`,
-        });
-      }
-      const { size } = await stat(file);
-      const head = Buffer.alloc(8);
-      const handle = await open(file);
-      try {
-        await handle.read(head, 0, 8, 0);
-      } finally {
-        await handle.close();
-      }
-      const format = detectFormat(part.filename, head);
-      if (!format) {
-        await rm(dir, { recursive: true, force: true });
-        throw new AppError({
-          code: 'directory.import_format',
-          status: 415,
-          title: 'Not a CSV or XLSX file',
-          detail: 'Upload the register as .csv (UTF-8 or GB18030) or .xlsx.',
-          errors: [{ in: 'body', field: 'file', pointer: '/file', detail: 'not a CSV or XLSX file' }],
-        });
-      }
+      const upload = await receiveUpload(request, maxBytes);
       const grant = actor.grants.find((g) => registry.get(PERMISSION)?.roles.includes(g.role));
-      const jobId = await imports.start({
-        fileName: part.filename.slice(0, 200),
-        format,
-        totalBytes: size,
-        organisationId: grant?.organisationId ?? null,
-        personId: actor.personId,
-      });
+      const jobId = await imports
+        .start({
+          fileName: upload.fileName.slice(0, 200),
+          format: upload.format,
+          totalBytes: upload.size,
+          organisationId: grant?.organisationId ?? null,
+          personId: actor.personId,
+        })
+        .catch(async (error: unknown) => {
+          await upload.discard();
+          throw error;
+        });
       void imports
         .run(jobId, {
-          source: file,
-          fileName: part.filename,
-          format,
-          totalBytes: size,
+          source: upload.file,
+          fileName: upload.fileName,
+          format: upload.format,
+          totalBytes: upload.size,
           actor: auditActorOf(actor, PERMISSION, registry),
           organisationId: grant?.organisationId ?? null,
           personId: actor.personId,
@@ -185,7 +138,7 @@ export function registerImportRoutes(
           address: request.ip,
         })
         .catch((error: unknown) => request.log.error({ err: error, jobId }, 'import failed'))
-        .finally(() => rm(dir, { recursive: true, force: true }));
+        .finally(upload.discard);
       const job = await imports.job(jobId);
       if (!job) throw notFound();
       return reply.status(202).send(view(job));
