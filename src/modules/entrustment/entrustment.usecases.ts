@@ -247,7 +247,7 @@ export function createEntrustmentModule(deps: {
     /** Entrustments in force over the caller's own enterprises: who may come to inspect us. */
     async coveringMe(actor: Actor) {
       const enterprises = ownOrganisations(actor, 'entrustment.entrustment.read_own');
-      const [orgs] = await Promise.all([directory.organisationsByIds(enterprises)]);
+      const orgs = await directory.organisationsByIds(enterprises);
       const areaIds = new Set<string>();
       for (const o of orgs) if (o.area_id) for (const a of await directory.areaPath(o.area_id)) areaIds.add(a.id);
       const rows = await repo.activeCovering(db, enterprises, [...areaIds], clock.now());
