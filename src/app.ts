@@ -54,6 +54,7 @@ import type { Config } from './platform/config/index.js';
 import { type DatabaseHandle, type ModuleMigrations, pendingMigrations } from './platform/db/index.js';
 import { createHttpServer, registerSystemRoutes } from './platform/http/index.js';
 import type { Logger } from './platform/logging/index.js';
+import { createLocalFileStore } from './platform/storage/index.js';
 
 /** Every table of every module; only the composition root sees them all. */
 export type Database = AuditTables & DirectoryTables & AccessTables & EntrustmentTables;
@@ -127,7 +128,9 @@ export function createModules(deps: { db: Kysely<Database>; clock: Clock; config
   const people = createPeopleModule({ db: own<PeopleTables>(db), clock, registry, audit, cipher, grantsLookup: access });
   const peopleImport = createPeopleImport({ db: own<DirectoryTables>(db), clock, audit, cipher });
   const grants = createGrantsModule({ db: own<AccessTables>(db), clock, registry, names: directory, audit });
-  return { registry, audit, directory, imports, access, grants, entrustments, people, peopleImport };
+  // Evidence, photos, signatures and generated documents, content-addressed.
+  const files = createLocalFileStore(path.join(config.DATA_DIR, 'files'));
+  return { files, registry, audit, directory, imports, access, grants, entrustments, people, peopleImport };
 }
 
 export type Modules = ReturnType<typeof createModules>;

@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { LightMyRequestResponse } from 'fastify';
 import { buildApp, type Database } from '../../src/app.js';
 import { type Clock, systemClock } from '../../src/platform/clock/index.js';
@@ -24,8 +27,9 @@ export async function startTestApp(
   options: { demo?: boolean; env?: Record<string, string>; clock?: Clock; listen?: boolean } = {},
 ): Promise<TestApp> {
   const testDb = await createTestDatabase({ demo: options.demo ?? true });
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'gongzhi-app-'));
   const config = loadConfig(
-    { LOG_LEVEL: 'silent', DATA_KEY: randomBytes(32).toString('base64'), ...options.env, DATABASE_URL: testDb.url },
+    { LOG_LEVEL: 'silent', DATA_DIR: dataDir, DATA_KEY: randomBytes(32).toString('base64'), ...options.env, DATABASE_URL: testDb.url },
     process.cwd(),
   );
   const logger = createLogger(config.LOG_LEVEL);
@@ -46,6 +50,7 @@ export async function startTestApp(
       await http.close();
       await database.close();
       await testDb.drop();
+      rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -1,7 +1,13 @@
+import { en as hazards } from '../../modules/hazards/hazards.i18n';
+import { en as inspections } from '../../modules/inspections/inspections.i18n';
+import { en as risks } from '../../modules/risks/risks.i18n';
 import type { Messages } from './zh-CN';
 
 /** English strings; the `Messages` type keeps the keys identical to zh-CN. */
 const en: Messages = {
+  risks,
+  inspections,
+  hazards,
   app: {
     name: '共治 Gongzhi',
     tagline: 'Production safety, supervised together',

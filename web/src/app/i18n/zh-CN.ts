@@ -2,7 +2,14 @@
  * Chinese (Simplified) strings: the reference set. `en.ts` must have exactly the
  * same keys; the `Messages` type makes the compiler check that.
  */
+import { zh as hazards } from '../../modules/hazards/hazards.i18n';
+import { zh as inspections } from '../../modules/inspections/inspections.i18n';
+import { zh as risks } from '../../modules/risks/risks.i18n';
+
 const zhCN = {
+  risks,
+  inspections,
+  hazards,
   app: {
     name: '共治 Gongzhi',
     tagline: '生产安全共治平台',
