@@ -250,6 +250,11 @@ describe('an organisation’s record', () => {
     const officer = await app.signIn('officer');
     expect((await app.http.inject({ url: `/api/v1/organisations/${mine}`, headers: officer })).json().abilities).toEqual({
       readHistory: true,
+      edit: true,
+    });
+    expect((await app.http.inject({ url: `/api/v1/organisations/${mine}`, headers: principal })).json().abilities).toEqual({
+      readHistory: false,
+      edit: false,
     });
     const gridworker = await app.signIn('gridworker');
     const outside = (

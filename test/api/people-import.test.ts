@@ -155,3 +155,45 @@ describe('importing people', () => {
     expect((await upload('people.csv', file, gridworker)).statusCode).toBe(403);
   });
 });
+
+describe('reading a people import through its own routes', () => {
+  const read = (id: string, auth = officer) => app.http.inject({ url: `/api/v1/directory/people-imports/${id}`, headers: auth });
+
+  it('shows the job, its report with masked values only, and the refused rows as CSV', async () => {
+    const id = (await upload('people.csv', file)).json().id as string;
+    let job = (await read(id)).json();
+    for (let i = 0; i < 300 && job.status === 'running'; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      job = (await read(id)).json();
+    }
+    expect(job).toMatchObject({ id, kind: 'person', status: 'succeeded', refused: 3, progress: 1 });
+    const csv = await app.http.inject({ url: `/api/v1/directory/people-imports/${id}/refusals.csv`, headers: officer });
+    expect(csv.statusCode).toBe(200);
+    expect(csv.headers['content-type']).toContain('text/csv');
+    expect(csv.body).toContain('id_number.check_character');
+    for (const secret of [ZHANG, wrongCheck(ZHAO), QIAN]) {
+      expect(JSON.stringify(job)).not.toContain(secret);
+      expect(csv.body).not.toContain(secret);
+    }
+  });
+
+  it('offers a template with the columns it reads', async () => {
+    const res = await app.http.inject({ url: '/api/v1/directory/people-imports/template.csv', headers: officer });
+    expect(res.statusCode).toBe(200);
+    expect(res.body.replace(/^\uFEFF/, '').trim()).toBe('姓名,身份证号,手机号');
+  });
+
+  it('shows no enterprise register import, and nothing to those without the permission; colleagues of the office see it', async () => {
+    const enterpriseJob = (
+      await sql<{
+        id: string;
+      }>`insert into directory.import_job (kind, file_name, format) values ('enterprise', 'x.csv', 'csv') returning id`.execute(db())
+    ).rows[0]?.id as string;
+    expect((await read(enterpriseJob)).statusCode).toBe(404);
+    const id = (await upload('people.csv', `姓名\n路人甲\n`)).json().id as string;
+    const head = await app.signIn('head');
+    expect((await read(id, head)).statusCode).toBe(200);
+    const principal = await app.signIn('principal');
+    expect((await read(id, principal)).statusCode).toBe(403);
+  });
+});

@@ -156,6 +156,40 @@ describe('bad input gets a problem+json naming the field', () => {
   });
 });
 
+describe('problems speak the caller’s language', () => {
+  const title = async (headers: Record<string, string>) => {
+    const res = await app.http.inject({ url: '/api/v1/nothing', headers });
+    return { title: problemOf(res.body).title, detail: res.json().detail as string, language: res.headers['content-language'] };
+  };
+  it('Chinese without an Accept-Language, or when it prefers Chinese', async () => {
+    expect(await title({})).toEqual({ title: '未找到', detail: '没有这个接口。', language: 'zh-CN' });
+    expect((await title({ 'accept-language': 'zh-CN,zh;q=0.9,en;q=0.8' })).title).toBe('未找到');
+  });
+  it('English when the caller prefers it', async () => {
+    expect(await title({ 'accept-language': 'en-US,en;q=0.9' })).toEqual({
+      title: 'Not found',
+      detail: 'No such API route.',
+      language: 'en',
+    });
+    expect((await title({ 'accept-language': 'fr-FR,en;q=0.5' })).title).toBe('Not found');
+  });
+  it('a module’s problem too, and an invalid field is still named whatever the language', async () => {
+    const auth = await app.signIn('officer');
+    const zh = await app.http.inject({ url: '/api/v1/organisations/00000000-0000-4000-8000-000000000000', headers: auth });
+    expect(zh.json()).toMatchObject({ code: 'not_found', title: '未找到', detail: '没有您可查看的这一单位。' });
+    const en = await app.http.inject({
+      url: '/api/v1/organisations/00000000-0000-4000-8000-000000000000',
+      headers: { ...auth, 'accept-language': 'en' },
+    });
+    expect(en.json()).toMatchObject({ title: 'Not found', detail: 'No such organisation that you may see.' });
+    for (const language of ['zh-CN', 'en']) {
+      const res = await app.http.inject({ url: '/api/v1/enterprises?limit=1000', headers: { ...auth, 'accept-language': language } });
+      expect(problemOf(res.body).errors).toContainEqual(expect.objectContaining({ in: 'querystring', field: 'limit' }));
+      expect(res.json().detail).toContain('querystring.limit');
+    }
+  });
+});
+
 describe('routes declare their permission', () => {
   it('the server refuses a route without one', async () => {
     const server = await createHttpServer({ logger: createLogger('silent'), bodyLimit: 1024, trustProxy: false, version: 'test' });

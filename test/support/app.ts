@@ -16,6 +16,8 @@ export interface TestApp {
   http: Awaited<ReturnType<typeof buildApp>>['http'];
   modules: Awaited<ReturnType<typeof buildApp>>['modules'];
   database: ReturnType<typeof openDatabase<Database>>;
+  /** The test database's own URL, for a command run beside the app (e.g. `gongzhi audit verify`). */
+  databaseUrl: string;
   url: string;
   /** Signs in and returns the headers that later requests of that user carry. */
   signIn(username: string, password?: string): Promise<{ cookie: string; 'x-csrf-token': string }>;
@@ -40,6 +42,7 @@ export async function startTestApp(
     http,
     modules,
     database,
+    databaseUrl: testDb.url,
     url,
     async signIn(username, password = DEMO_PASSWORD) {
       const res = await http.inject({ method: 'POST', url: '/api/v1/session', payload: { username, password } });

@@ -1,6 +1,8 @@
 /**
  * The pure core of the mandate: roles, what each role's grants reach, which
  * permissions a set of grants holds, and sign-in throttling. No I/O here.
+ * The web app imports its roles from this file too, so that they are written
+ * once: keep it free of imports and of Node APIs.
  */
 
 export const ROLES = [

@@ -40,6 +40,15 @@ export type Actor =
 
 export type PersonActor = Extract<Actor, { kind: 'person' }>;
 
+/** What a person may do and where, without a session: for checking someone else's mandate. */
+export interface Mandate {
+  personId: string;
+  grants: readonly Grant[];
+  entrusted: readonly Entrusted[];
+  permissions: ReadonlySet<string>;
+  scope(permission: string): Scope;
+}
+
 /** The caller and the request, as every use case that writes needs them for the audit trail. */
 export interface RequestContext {
   actor: Actor;
@@ -317,6 +326,24 @@ export function createAccessModule(deps: {
     /** Where the actor's grants carry the permission. */
     scope(actor: Actor, permission: string): Scope {
       return actor.kind === 'person' ? scopeFor(actor.grants, permission, registry, actor.entrusted) : { areaIds: [], organisationIds: [] };
+    },
+
+    /**
+     * Another person's mandate at this instant (grants and entrustments in force),
+     * to check it before work is assigned to them.
+     */
+    async mandateOf(personId: string): Promise<Mandate> {
+      const now = clock.now();
+      const grants = await loadGrants(personId, now);
+      const providers = [...new Set(grants.filter((g) => ROLE_SCOPE[g.role] === 'entrustment').map((g) => g.organisationId))];
+      const entrusted = providers.length ? await entrustments.inForce(providers, now) : [];
+      return {
+        personId,
+        grants,
+        entrusted,
+        permissions: permissionsOf(grants, registry),
+        scope: (permission) => scopeFor(grants, permission, registry, entrusted),
+      };
     },
 
     /** Removes sessions past their end; safe to call at any time. */

@@ -1,22 +1,12 @@
 import type { Kysely } from 'kysely';
 import type { Clock } from '../../platform/clock/index.js';
-import { AppError } from '../../platform/http/index.js';
 import type { AuditModule } from '../audit/index.js';
+import { accessErrors } from './access.errors.js';
 import * as repo from './access.repository.js';
 import { activeGrants, grantProblems, type PermissionRegistry, type Role, scopeFor } from './access.rules.js';
 import type { AccessTables } from './access.tables.js';
 import { auditActorOf, type NameLookup, type RequestContext } from './access.usecases.js';
 import { hashPassword } from './passwords.js';
-
-const invalid = (errors: { field: string; detail: string }[]) =>
-  new AppError({
-    code: 'access.grant_invalid',
-    status: 422,
-    title: 'The role cannot be assigned as asked',
-    detail: errors.map((e) => `${e.field}: ${e.detail}`).join('; '),
-    errors: errors.map((e) => ({ in: 'body', field: e.field, pointer: `/${e.field}`, detail: e.detail })),
-  });
-const notFound = (what: string) => new AppError({ code: 'not_found', status: 404, title: 'Not found', detail: `No such ${what}.` });
 
 /** Who holds which role where: assigning, ending and listing grants, and opening sign-in accounts. */
 export function createGrantsModule(deps: {
@@ -78,7 +68,7 @@ export function createGrantsModule(deps: {
     ) {
       const now = clock.now();
       const [person] = await names.personsByIds([personId]);
-      if (!person) throw notFound('person');
+      if (!person) throw accessErrors.notFound('person');
       const [organisation] = await names.organisationsByIds([input.organisationId]);
       const validity = {
         validFrom: input.validFrom ? new Date(input.validFrom) : now,
@@ -88,7 +78,7 @@ export function createGrantsModule(deps: {
       if (organisation && !(await withinScope(ctx, 'access.grant.create', input.areaId ?? organisation.area_id))) {
         problems.push({ field: input.areaId ? 'areaId' : 'organisationId', detail: 'lies outside the area you govern' });
       }
-      if (problems.length) throw invalid(problems);
+      if (problems.length) throw accessErrors.grantInvalid(problems);
       const row = await db.transaction().execute(async (trx) => {
         await repo.insertGrants(trx, [
           {
@@ -129,11 +119,12 @@ export function createGrantsModule(deps: {
       const now = clock.now();
       const row = await db.transaction().execute(async (trx) => {
         const grant = await repo.findGrant(trx, grantId);
-        if (!grant) throw notFound('grant');
+        if (!grant) throw accessErrors.notFound('grant');
         const [organisation] = await names.organisationsByIds([grant.organisation_id]);
-        if (!(await withinScope(ctx, 'access.grant.end', grant.area_id ?? organisation?.area_id ?? null))) throw notFound('grant');
+        if (!(await withinScope(ctx, 'access.grant.end', grant.area_id ?? organisation?.area_id ?? null)))
+          throw accessErrors.notFound('grant');
         if (grant.valid_until && grant.valid_until.getTime() <= now.getTime()) {
-          throw new AppError({ code: 'access.grant_ended', status: 409, title: 'Already ended', detail: 'This role has already ended.' });
+          throw accessErrors.grantEnded();
         }
         await repo.endGrant(trx, grantId, now);
         await audit.record(trx, {
@@ -153,31 +144,20 @@ export function createGrantsModule(deps: {
 
     async account(personId: string) {
       const account = await repo.accountOfPerson(db, personId);
-      if (!account) throw notFound('account');
+      if (!account) throw accessErrors.notFound('account');
       return account;
     },
 
     async openAccount(ctx: RequestContext, personId: string, input: { username: string; password: string }) {
       const [person] = await names.personsByIds([personId]);
-      if (!person) throw notFound('person');
+      if (!person) throw accessErrors.notFound('person');
       const passwordHash = await hashPassword(input.password);
       return db.transaction().execute(async (trx) => {
         if (await repo.accountOfPerson(trx, personId)) {
-          throw new AppError({
-            code: 'access.account_exists',
-            status: 409,
-            title: 'Has a sign-in already',
-            detail: 'This person already has a sign-in account.',
-          });
+          throw accessErrors.accountExists();
         }
         if ((await repo.existingUsernames(trx, [input.username])).length) {
-          throw new AppError({
-            code: 'access.username_taken',
-            status: 409,
-            title: 'Username taken',
-            detail: `The username ${input.username} is taken.`,
-            errors: [{ in: 'body', field: 'username', pointer: '/username', detail: 'is taken' }],
-          });
+          throw accessErrors.usernameTaken(input.username);
         }
         const [id] = await repo.insertAccounts(trx, [{ personId, username: input.username, passwordHash }]);
         await audit.record(trx, {

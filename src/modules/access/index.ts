@@ -30,6 +30,7 @@ export {
   auditActorOf,
   createAccessModule,
   type EntrustmentLookup,
+  type Mandate,
   type NameLookup,
   type PersonActor,
   type RequestContext,

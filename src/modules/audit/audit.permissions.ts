@@ -11,4 +11,13 @@ export const auditPermissions = [
     description: { 'zh-CN': '查看所辖对象的变更记录（工作留痕）', en: 'Read the change history (audit trail) of objects one governs' },
     roles: ['regulator_officer', 'regulator_head'],
   },
+  {
+    name: 'audit.head.read',
+    public: true,
+    description: {
+      'zh-CN': '查看公示的工作留痕链头（最新一条记录的序号和哈希），留存后可据此发现记录被删除',
+      en: 'Read the published head of the audit trail (the newest entry’s number and hash); kept elsewhere, it shows any later removal of entries',
+    },
+    roles: [],
+  },
 ] as const satisfies readonly PermissionDefinition[];

@@ -12,6 +12,11 @@ export async function lockChainHead(db: Db): Promise<{ seq: number; hash: string
   return db.selectFrom('audit.entry').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
 }
 
+/** The newest entry, read without the chain lock (what was committed last). */
+export function newestEntry(db: Db) {
+  return db.selectFrom('audit.entry').select(['seq', 'hash', 'at']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+}
+
 export async function insertEntries(db: Db, entries: readonly AuditEntry[]): Promise<void> {
   for (let i = 0; i < entries.length; i += 2000) {
     await db

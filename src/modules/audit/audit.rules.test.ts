@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { type AuditContent, type AuditEntry, canonicalJson, entryHash, GENESIS_HASH, verifyChain } from './audit.rules.js';
+import {
+  type AuditContent,
+  type AuditEntry,
+  canonicalJson,
+  entryHash,
+  formatHead,
+  GENESIS_HASH,
+  parseExpectedHead,
+  verifyChain,
+} from './audit.rules.js';
 
 const content = (i: number): AuditContent => ({
   at: new Date(Date.UTC(2026, 10, 22, 8, 0, i)).toISOString(),
@@ -104,5 +113,66 @@ describe('the hash chain', () => {
   it('the sequence number is covered by the hash', () => {
     const c = content(1);
     expect(entryHash(1, GENESIS_HASH, c)).not.toBe(entryHash(2, GENESIS_HASH, c));
+  });
+});
+
+describe('a head published earlier', () => {
+  const published = (entries: AuditEntry[], seq: number) => ({ seq, hash: (entries[seq - 1] as AuditEntry).hash });
+
+  it('a chain that still contains it holds, whatever came after', () => {
+    const entries = chain(12);
+    const head = published(entries, 8);
+    expect(verifyChain(entries, head)).toEqual({ ok: true, entries: 12, head: { seq: 12, hash: entries[11]?.hash }, expected: head });
+    expect(verifyChain(entries, published(entries, 12))).toMatchObject({ ok: true });
+  });
+
+  it('removing the newest entries, which the chain alone cannot show, is named as truncation', () => {
+    const entries = chain(12);
+    const head = published(entries, 12);
+    const cut = entries.slice(0, 9);
+    expect(verifyChain(cut)).toMatchObject({ ok: true, entries: 9 });
+    expect(verifyChain(cut, head)).toEqual({
+      ok: false,
+      entries: 9,
+      brokenAt: 10,
+      reason: 'truncated',
+      head: { seq: 9, hash: entries[8]?.hash },
+      expected: head,
+    });
+  });
+
+  it('a chain rewritten and re-hashed from before the head no longer contains it', () => {
+    const entries = chain(10);
+    const head = published(entries, 10);
+    // Rebuild the chain from entry 5 on with one entry changed: every link holds, but entry 10 is another one.
+    const rewritten = entries.slice(0, 4);
+    let prev = (rewritten[3] as AuditEntry).hash;
+    for (let seq = 5; seq <= 10; seq++) {
+      const c = { ...content(seq), after: seq === 5 ? { locale: 'forged' } : content(seq).after };
+      const hash = entryHash(seq, prev, c);
+      rewritten.push({ ...c, seq, prevHash: prev, hash });
+      prev = hash;
+    }
+    expect(verifyChain(rewritten)).toMatchObject({ ok: true, entries: 10 });
+    expect(verifyChain(rewritten, head)).toMatchObject({ ok: false, brokenAt: 10, reason: 'head_mismatch', expected: head });
+  });
+
+  it('a broken link is named before any published head is judged', () => {
+    const entries = chain(6);
+    entries.splice(2, 1);
+    expect(verifyChain(entries, published(chain(6), 6))).toEqual({ ok: false, entries: 2, brokenAt: 3, reason: 'sequence_gap' });
+  });
+
+  it('the genesis is the head of an empty chain', () => {
+    expect(verifyChain([], { seq: 0, hash: GENESIS_HASH })).toMatchObject({ ok: true });
+    expect(verifyChain([], { seq: 1, hash: 'a'.repeat(64) })).toMatchObject({ ok: false, reason: 'truncated', brokenAt: 1 });
+  });
+
+  it('is written and read as <seq>:<hash>', () => {
+    const head = { seq: 42, hash: 'ab'.repeat(32) };
+    expect(formatHead(head)).toBe(`42:${'ab'.repeat(32)}`);
+    expect(parseExpectedHead(` 42:${'AB'.repeat(32)} `)).toEqual(head);
+    for (const bad of ['42', `42:${'ab'.repeat(31)}`, `-1:${'ab'.repeat(32)}`, `x:${'ab'.repeat(32)}`, `42:${'zz'.repeat(32)}`, ''])
+      expect(parseExpectedHead(bad), bad).toBeNull();
   });
 });

@@ -115,17 +115,68 @@ export function verifyNext(
   return { ok: true, state: { count: state.count + 1, head: { seq: entry.seq, hash: entry.hash } } };
 }
 
-export type VerifyResult =
-  | { ok: true; entries: number; head: { seq: number; hash: string } }
-  | { ok: false; entries: number; brokenAt: number; reason: ChainBreak };
+/**
+ * A chain head published earlier (on the mandate page, in a letter, in another system). The chain alone cannot show
+ * that its newest entries were removed; a head kept elsewhere can: the chain must still hold that entry, unchanged.
+ */
+export interface ExpectedHead {
+  seq: number;
+  hash: string;
+}
 
-/** Verifies a whole chain given in order. */
-export function verifyChain(entries: Iterable<AuditEntry>): VerifyResult {
+/** `1234:<64 hex digits>` → the head, or null when the text is not one. */
+export function parseExpectedHead(text: string): ExpectedHead | null {
+  const match = /^(\d{1,15}):([0-9a-f]{64})$/.exec(text.trim().toLowerCase());
+  if (!match) return null;
+  const seq = Number(match[1]);
+  return Number.isSafeInteger(seq) ? { seq, hash: match[2] as string } : null;
+}
+
+export const formatHead = (head: ExpectedHead) => `${head.seq}:${head.hash}`;
+
+/** Why a chain does not hold: a broken link, or an earlier published head it no longer contains. */
+export type ChainFailure = ChainBreak | 'truncated' | 'head_mismatch';
+
+export type VerifyResult =
+  | { ok: true; entries: number; head: { seq: number; hash: string }; expected?: ExpectedHead }
+  | {
+      ok: false;
+      entries: number;
+      brokenAt: number;
+      reason: ChainFailure;
+      /** For a published head the chain no longer contains: the head the chain has now. */
+      head?: { seq: number; hash: string };
+      expected?: ExpectedHead;
+    };
+
+/**
+ * The verdict on a chain that holds link by link, against a head published earlier: `truncated` when the chain ends
+ * before it (its newest entries were removed), `head_mismatch` when the entry at that number is another one (the
+ * chain was rewritten from there on and re-hashed). `hashAtExpected` is the hash the chain holds at `expected.seq`.
+ */
+export function judgeExpectedHead(
+  holds: Extract<VerifyResult, { ok: true }>,
+  expected: ExpectedHead,
+  hashAtExpected: string | undefined,
+): VerifyResult {
+  const hash = expected.seq === 0 ? GENESIS_HASH : hashAtExpected;
+  if (expected.seq > holds.head.seq)
+    return { ok: false, entries: holds.entries, brokenAt: holds.head.seq + 1, reason: 'truncated', head: holds.head, expected };
+  if (hash !== expected.hash)
+    return { ok: false, entries: holds.entries, brokenAt: expected.seq, reason: 'head_mismatch', head: holds.head, expected };
+  return { ...holds, expected };
+}
+
+/** Verifies a whole chain given in order; with `expected`, also that it still contains that published head. */
+export function verifyChain(entries: Iterable<AuditEntry>, expected?: ExpectedHead): VerifyResult {
   let state = emptyChain;
+  let hashAtExpected: string | undefined;
   for (const entry of entries) {
     const next = verifyNext(state, entry);
     if (!next.ok) return { ok: false, entries: state.count, brokenAt: next.brokenAt, reason: next.reason };
     state = next.state;
+    if (expected && entry.seq === expected.seq) hashAtExpected = entry.hash;
   }
-  return { ok: true, entries: state.count, head: state.head };
+  const holds = { ok: true as const, entries: state.count, head: state.head };
+  return expected ? judgeExpectedHead(holds, expected, hashAtExpected) : holds;
 }

@@ -1,20 +1,42 @@
 import { z } from 'zod';
 
+const headSchema = z.object({
+  seq: z.number().int(),
+  hash: z.string().describe('SHA-256 of the newest entry; record it elsewhere to detect removal of the newest entries.'),
+});
+const expectedSchema = z
+  .object({ seq: z.number().int(), hash: z.string() })
+  .describe('The published head the request asked about (expect=<seq>:<hash>).');
+
+export const verifyQuery = z.strictObject({
+  expect: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .regex(/^\d{1,15}:[0-9a-f]{64}$/, 'must be <seq>:<64 hex digits of SHA-256>')
+    .optional()
+    .describe('A head published earlier (GET /api/v1/audit/head), as <seq>:<hash>; the chain must still contain it.'),
+});
+
 export const verifyResult = z
   .union([
     z.object({
       ok: z.literal(true),
       entries: z.number().int().describe('Entries checked.'),
-      head: z.object({
-        seq: z.number().int(),
-        hash: z.string().describe('SHA-256 of the newest entry; record it elsewhere to detect removal of the newest entries.'),
-      }),
+      head: headSchema,
+      expected: expectedSchema.optional(),
     }),
     z.object({
       ok: z.literal(false),
       entries: z.number().int().describe('Entries that held before the break.'),
-      brokenAt: z.number().int().describe('Sequence number of the first entry that does not hold.'),
-      reason: z.enum(['sequence_gap', 'previous_hash_mismatch', 'hash_mismatch']),
+      brokenAt: z.number().int().describe('Sequence number of the first entry that does not hold (for truncation: the first one missing).'),
+      reason: z
+        .enum(['sequence_gap', 'previous_hash_mismatch', 'hash_mismatch', 'truncated', 'head_mismatch'])
+        .describe(
+          'truncated: the chain ends before the expected head (its newest entries were removed); head_mismatch: the entry at the expected number is another one (the chain was rewritten from there).',
+        ),
+      head: headSchema.optional().describe('For truncated and head_mismatch: the head the chain has now.'),
+      expected: expectedSchema.optional(),
     }),
   ])
   .describe('Result of re-reading and re-hashing the whole audit chain.');
@@ -48,3 +70,12 @@ export const historyQuery = z.strictObject({
 });
 
 export const historyPage = z.object({ items: z.array(auditEntry) });
+
+export const publishedHead = z
+  .object({
+    seq: z.number().int().describe('Sequence number of the newest entry; 0 for an empty trail.'),
+    hash: z.string().describe('Its SHA-256, which covers every entry before it.'),
+    at: z.iso.datetime().nullable().describe('When it was written.'),
+    expect: z.string().describe('The head as <seq>:<hash>, for GET /api/v1/audit/verify?expect= and gongzhi audit verify --expect.'),
+  })
+  .describe('The head of the audit chain, published: keep it elsewhere, and a later removal of entries up to it can be detected.');

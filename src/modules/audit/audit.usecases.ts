@@ -4,9 +4,11 @@ import * as repo from './audit.repository.js';
 import {
   type AuditActor,
   type AuditEntry,
+  type ExpectedHead,
   emptyChain,
   entryHash,
   GENESIS_HASH,
+  judgeExpectedHead,
   toJson,
   type VerifyResult,
   verifyNext,
@@ -68,19 +70,37 @@ export function createAuditModule(deps: { db: Kysely<AuditTables>; clock: Clock 
       return entries;
     },
 
-    /** Re-reads the whole chain and names the first entry that does not hold. */
-    async verify(onProgress?: (checked: number) => void): Promise<VerifyResult> {
+    /**
+     * Re-reads the whole chain and names the first entry that does not hold. With `expected`, a head published
+     * earlier, it also tells whether the chain still contains that entry (removing the newest entries leaves a
+     * chain that holds link by link, but shorter than a head someone kept).
+     */
+    async verify(onProgress?: (checked: number) => void, expected?: ExpectedHead): Promise<VerifyResult> {
       let state = emptyChain;
+      let hashAtExpected: string | undefined;
       for (;;) {
         const batch = await repo.entriesAfter(db, state.head.seq, 5000);
-        if (batch.length === 0) return { ok: true, entries: state.count, head: state.head };
+        if (batch.length === 0) {
+          const holds = { ok: true as const, entries: state.count, head: state.head };
+          return expected ? judgeExpectedHead(holds, expected, hashAtExpected) : holds;
+        }
         for (const entry of batch) {
           const next = verifyNext(state, entry);
           if (!next.ok) return { ok: false, entries: state.count, brokenAt: next.brokenAt, reason: next.reason };
           state = next.state;
+          if (expected && entry.seq === expected.seq) hashAtExpected = entry.hash;
         }
         onProgress?.(state.count);
       }
+    },
+
+    /**
+     * The newest entry's number, hash and time: published to everyone so that it can be kept elsewhere and checked
+     * later with `verify(…, expected)`. The genesis (0, zeros) for an empty trail.
+     */
+    async head(): Promise<{ seq: number; hash: string; at: string | null }> {
+      const newest = await repo.newestEntry(db);
+      return newest ? { seq: newest.seq, hash: newest.hash, at: newest.at.toISOString() } : { seq: 0, hash: GENESIS_HASH, at: null };
     },
 
     /** The history of one object, newest first. */

@@ -44,6 +44,30 @@ export const directoryPermissions = [
     roles: ['regulator_officer', 'regulator_head'],
   },
   {
+    name: 'directory.enterprise.edit',
+    description: {
+      'zh-CN': '修改所辖区域内生产经营单位的登记信息（统一社会信用代码除外）；位置变更后重新确定所属网格',
+      en: 'Change the register record of an enterprise in one’s area (not its credit code); a new location re-places it in its grid',
+    },
+    roles: ['regulator_officer', 'regulator_head'],
+  },
+  {
+    name: 'directory.group.manage_members',
+    description: {
+      'zh-CN': '增减互助组的成员单位（限互助组所在区域内的单位，组长单位不能移出）；监管人员限所辖区域的互助组，互助组组长限本组',
+      en: 'Add member enterprises to a mutual-aid group (from the group’s area) and remove members other than the lead; regulators for the groups of their area, a group lead for their own group',
+    },
+    roles: ['regulator_officer', 'regulator_head', 'group_lead'],
+  },
+  {
+    name: 'directory.group.set_lead',
+    description: {
+      'zh-CN': '指定互助组的组长单位（由所辖区域的监管人员指定，互助组不能自行更换）',
+      en: 'Make a member the lead enterprise of a mutual-aid group in one’s area (the regulator designates it; a group cannot change its own lead)',
+    },
+    roles: ['regulator_officer', 'regulator_head'],
+  },
+  {
     name: 'directory.organisation.list',
     description: { 'zh-CN': '检索单位（用于委托、角色分配）', en: 'Search organisations (to entrust them or assign roles)' },
     roles: ['regulator_officer', 'regulator_head'],

@@ -92,18 +92,6 @@ export async function insertPersons(db: Db, names: readonly string[]): Promise<s
   return ids;
 }
 
-export async function insertGroupMembers(
-  db: Db,
-  rows: readonly { groupId: string; enterpriseId: string; isLead: boolean }[],
-): Promise<void> {
-  for (let i = 0; i < rows.length; i += 5000) {
-    await db
-      .insertInto('directory.group_member')
-      .values(rows.slice(i, i + 5000).map((r) => ({ group_id: r.groupId, enterprise_id: r.enterpriseId, is_lead: r.isLead })))
-      .execute();
-  }
-}
-
 export async function hasAnyData(db: Db): Promise<boolean> {
   const row = await sql<{
     any: boolean;
@@ -300,6 +288,16 @@ export function organisationsOfKind(db: Db, kind: OrganisationKind) {
   return db.selectFrom('directory.organisation').select(['id', 'name', 'name_en']).where('kind', '=', kind).orderBy('name').execute();
 }
 
+/** Every regulator with the area it governs and its department (a handful per jurisdiction). */
+export function regulators(db: Db) {
+  return db
+    .selectFrom('directory.organisation')
+    .select(['id', 'name', 'name_en', 'area_id', 'department'])
+    .where('kind', '=', 'regulator')
+    .orderBy('name')
+    .execute();
+}
+
 export function setBoundary(db: Db, areaId: string, boundary: Geometry) {
   return db
     .updateTable('directory.area')
@@ -319,45 +317,15 @@ export function locatedEnterprisesBelow(db: Db, areaIds: readonly string[]) {
     .execute();
 }
 
+/** Moves enterprises to other areas, one statement per 5,000 (`UPDATE … FROM (VALUES …)`). */
 export async function setAreas(db: Db, moves: readonly { id: string; areaId: string }[]): Promise<void> {
-  for (const move of moves) {
-    await db
-      .updateTable('directory.organisation')
-      .set({ area_id: move.areaId, updated_at: sql`now()` })
-      .where('id', '=', move.id)
-      .execute();
+  for (let i = 0; i < moves.length; i += 5000) {
+    const values = moves.slice(i, i + 5000).map((m) => sql`(${m.id}::uuid, ${m.areaId}::uuid)`);
+    await sql`
+      update directory.organisation as o set area_id = v.area_id, updated_at = now()
+      from (values ${sql.join(values)}) as v(id, area_id)
+      where o.id = v.id`.execute(db);
   }
-}
-
-export function groups(db: Db, scope: 'all' | readonly string[]) {
-  let q = db
-    .selectFrom('directory.organisation as g')
-    .leftJoin('directory.group_member as m', 'm.group_id', 'g.id')
-    .leftJoin('directory.organisation as lead', (j) => j.onRef('lead.id', '=', 'm.enterprise_id').on('m.is_lead', '=', true))
-    .select([
-      'g.id',
-      'g.name',
-      'g.name_en',
-      'g.area_id',
-      sql<number>`count(m.enterprise_id)`.as('members'),
-      sql<string | null>`max(lead.name)`.as('lead_name'),
-    ])
-    .where('g.kind', '=', 'mutual_aid_group')
-    .groupBy(['g.id', 'g.name', 'g.name_en', 'g.area_id'])
-    .orderBy('g.name');
-  if (scope !== 'all') q = q.where('g.id', 'in', scope as string[]);
-  return q.execute();
-}
-
-export function groupMembers(db: Db, groupId: string) {
-  return db
-    .selectFrom('directory.group_member as m')
-    .innerJoin('directory.organisation as o', 'o.id', 'm.enterprise_id')
-    .select(['o.id', 'o.name', 'o.credit_code', 'o.trade', 'm.is_lead'])
-    .where('m.group_id', '=', groupId)
-    .orderBy('m.is_lead', 'desc')
-    .orderBy('o.name')
-    .execute();
 }
 
 export function searchOrganisations(db: Db, filters: { kind?: OrganisationKind | undefined; q?: string | undefined; limit: number }) {
@@ -365,32 +333,4 @@ export function searchOrganisations(db: Db, filters: { kind?: OrganisationKind |
   if (filters.kind) q = q.where('kind', '=', filters.kind);
   if (filters.q) q = q.where('name', 'ilike', `%${filters.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
   return q.orderBy('name').limit(filters.limit).execute();
-}
-
-export function enterpriseDetail(db: Db, id: string) {
-  return db
-    .selectFrom('directory.organisation as o')
-    .leftJoin('directory.area as a', 'a.id', 'o.area_id')
-    .select([
-      'o.id',
-      'o.name',
-      'o.name_en',
-      'o.credit_code',
-      'o.trade',
-      'o.size',
-      'o.area_id',
-      'a.name as area_name',
-      'o.address',
-      'o.lng',
-      'o.lat',
-      'o.uses_hazardous_chemicals',
-      'o.industry_code',
-      'o.supervision_class',
-      'o.licences',
-      'o.principal_name',
-      'o.safety_manager_name',
-    ])
-    .where('o.id', '=', id)
-    .where('o.kind', '=', 'enterprise')
-    .executeTakeFirst();
 }

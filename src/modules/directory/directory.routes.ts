@@ -4,22 +4,24 @@ import { type AccessModule, requestContext } from '../access/index.js';
 import {
   areaFeatureCollection,
   areaParams,
+  areaTree,
   boundaryBody,
   boundaryResult,
   createEnterpriseBody,
   directorySummary,
+  editEnterpriseBody,
   enterpriseDetail,
   enterprisePage,
+  enterpriseParams,
   enterpriseQuery,
   exportQuery,
-  groupList,
-  groupMemberList,
   organisationChoices,
   organisationList,
   organisationQuery,
   organisationRecord,
 } from './directory.schemas.js';
 import type { DirectoryModule } from './directory.usecases.js';
+import { registerGroupRoutes } from './groups.routes.js';
 
 export function registerDirectoryRoutes(app: HttpServer, directory: DirectoryModule, access: Pick<AccessModule, 'scope'>): void {
   app.get(
@@ -32,6 +34,20 @@ export function registerDirectoryRoutes(app: HttpServer, directory: DirectoryMod
       reply.type('application/geo+json; charset=utf-8');
       return directory.areasGeoJson();
     },
+  );
+
+  app.get(
+    '/api/v1/areas/tree',
+    {
+      config: { permission: 'directory.area.read' },
+      schema: {
+        summary: 'The jurisdiction tree with the number of enterprises under each area',
+        description: 'Every area with its administrative code and parent, ordered by code; boundaries are at /api/v1/areas/geojson.',
+        tags: ['directory'],
+        response: { 200: areaTree },
+      },
+    },
+    async () => directory.areaTree(),
   );
 
   app.get(
@@ -103,29 +119,6 @@ export function registerDirectoryRoutes(app: HttpServer, directory: DirectoryMod
     async (request) => directory.setBoundary(requestContext(request), access, request.params.id, request.body.boundary),
   );
 
-  app.get(
-    '/api/v1/groups',
-    {
-      config: { permission: 'directory.group.read' },
-      schema: { summary: 'Mutual-aid groups', tags: ['directory'], response: { 200: groupList } },
-    },
-    async (request) => ({ items: await directory.groups(access, request.actor) }),
-  );
-
-  app.get(
-    '/api/v1/groups/:id/members',
-    {
-      config: { permission: 'directory.group.read' },
-      schema: {
-        summary: 'The member enterprises of a mutual-aid group',
-        tags: ['directory'],
-        params: areaParams,
-        response: { 200: groupMemberList },
-      },
-    },
-    async (request) => ({ items: await directory.groupMembers(access, request.actor, request.params.id) }),
-  );
-
   app.post(
     '/api/v1/enterprises',
     {
@@ -139,6 +132,23 @@ export function registerDirectoryRoutes(app: HttpServer, directory: DirectoryMod
       },
     },
     async (request, reply) => reply.status(201).send(await directory.createEnterprise(requestContext(request), access, request.body)),
+  );
+
+  app.patch(
+    '/api/v1/enterprises/:id',
+    {
+      config: { permission: 'directory.enterprise.edit' },
+      schema: {
+        summary: 'Change an enterprise’s register record',
+        description:
+          'For regulators over the enterprise’s area. Fields left out stay as they are; null clears one. A new location re-places the enterprise in the grid that holds it, which must lie in the caller’s area. The changed fields are audited before and after.',
+        tags: ['directory'],
+        params: enterpriseParams,
+        body: editEnterpriseBody,
+        response: { 200: enterpriseDetail },
+      },
+    },
+    async (request) => directory.editEnterprise(requestContext(request), access, request.params.id, request.body),
   );
 
   app.get(
@@ -169,4 +179,6 @@ export function registerDirectoryRoutes(app: HttpServer, directory: DirectoryMod
     },
     async (request) => directory.organisation(access, request.actor, request.params.id),
   );
+
+  registerGroupRoutes(app, directory, access);
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { generateDemo } from '../../demo/generate.js';
-import { type LocatableArea, locate, pointInGeometry } from './directory.rules.js';
+import { cumulativeCounts, type LocatableArea, locate, pointInGeometry } from './directory.rules.js';
 
 const square = (x0: number, y0: number, x1: number, y1: number): [number, number][] => [
   [x0, y0],
@@ -47,5 +47,35 @@ describe('locating a point in the jurisdiction', () => {
     ];
     expect(locate({ lng: 1, lat: 1 }, nested)).toBe('grid');
     expect(locate({ lng: 7, lat: 7 }, nested)).toBe('street');
+  });
+});
+
+describe('enterprise counts of the area tree', () => {
+  const areas = [
+    { id: 'grid-a', parentId: 'community-1' },
+    { id: 'street', parentId: 'district' },
+    { id: 'community-1', parentId: 'street' },
+    { id: 'community-2', parentId: 'street' },
+    { id: 'grid-b', parentId: 'community-1' },
+    { id: 'grid-c', parentId: 'community-2' },
+  ];
+  it('each area counts its own enterprises and those of every area below it', () => {
+    const totals = cumulativeCounts(
+      areas,
+      new Map([
+        ['grid-a', 3],
+        ['grid-b', 4],
+        ['grid-c', 5],
+        ['community-2', 1],
+      ]),
+    );
+    expect(Object.fromEntries(totals)).toEqual({ 'grid-a': 3, 'grid-b': 4, 'community-1': 7, 'grid-c': 5, 'community-2': 6, street: 13 });
+  });
+  it('an area with none counts zero, and an area whose parent is unknown is a root', () => {
+    expect(Object.fromEntries(cumulativeCounts(areas, new Map()))).toMatchObject({ street: 0, 'grid-a': 0 });
+  });
+  it('a deep chain of areas is summed without recursion', () => {
+    const chain = Array.from({ length: 50_000 }, (_, i) => ({ id: `a${i}`, parentId: i === 0 ? null : `a${i - 1}` }));
+    expect(cumulativeCounts(chain, new Map([['a49999', 2]])).get('a0')).toBe(2);
   });
 });

@@ -44,3 +44,36 @@ export function locate(point: { lng: number; lat: number }, areas: readonly Loca
   }
   return best?.id ?? null;
 }
+
+/**
+ * For each area, the count of its own and of every area below it, from the counts held directly in each area (an
+ * area whose parent is unknown is a root). Areas are given in any order.
+ */
+export function cumulativeCounts(
+  areas: readonly { id: string; parentId: string | null }[],
+  direct: ReadonlyMap<string, number>,
+): Map<string, number> {
+  const ids = new Set(areas.map((a) => a.id));
+  const children = new Map<string, string[]>();
+  for (const a of areas) {
+    if (a.parentId === null || !ids.has(a.parentId)) continue;
+    children.set(a.parentId, [...(children.get(a.parentId) ?? []), a.id]);
+  }
+  const totals = new Map<string, number>();
+  // Depth-first without recursion, so a deep tree cannot exhaust the stack; each area is summed after its children.
+  for (const root of areas.filter((a) => a.parentId === null || !ids.has(a.parentId))) {
+    const stack: { id: string; expanded: boolean }[] = [{ id: root.id, expanded: false }];
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1] as { id: string; expanded: boolean };
+      const below = children.get(top.id) ?? [];
+      if (!top.expanded) {
+        top.expanded = true;
+        for (const child of below) if (!totals.has(child)) stack.push({ id: child, expanded: false });
+        continue;
+      }
+      stack.pop();
+      totals.set(top.id, (direct.get(top.id) ?? 0) + below.reduce((sum, child) => sum + (totals.get(child) ?? 0), 0));
+    }
+  }
+  return totals;
+}

@@ -50,7 +50,8 @@ export const enterpriseQuery = z.strictObject({
   offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
 });
 
-export const enterpriseListItem = z.object({
+/** An enterprise as lists show it, without what the caller may do with it. */
+const enterpriseBase = z.object({
   id: z.uuid(),
   name: z.string(),
   nameEn: z.string().nullable(),
@@ -65,9 +66,15 @@ export const enterpriseListItem = z.object({
   usesHazardousChemicals: z.boolean(),
 });
 
+export const enterpriseAbilities = z
+  .object({ edit: z.boolean().describe('The caller may change the register record (PATCH /api/v1/enterprises/{id}).') })
+  .describe('What the caller may do with this enterprise; the web app shows actions from these only.');
+
+export const enterpriseListItem = enterpriseBase.extend({ abilities: enterpriseAbilities });
+
 export const enterprisePage = z.object({ items: z.array(enterpriseListItem), total: z.number().int() });
 
-export const organisationDetail = enterpriseListItem.omit({ trade: true }).extend({ kind: organisationKind, trade: trade.nullable() });
+export const organisationDetail = enterpriseBase.omit({ trade: true }).extend({ kind: organisationKind, trade: trade.nullable() });
 export const organisationList = z.object({ items: z.array(organisationDetail) });
 
 export const exportQuery = enterpriseQuery.omit({ limit: true, offset: true });
@@ -78,17 +85,6 @@ export const boundaryResult = z.object({
   enterprisesMoved: z.number().int().describe('Enterprises re-placed in another area by the new boundary.'),
 });
 export const areaParams = z.strictObject({ id: z.uuid() });
-
-export const groupList = z.object({
-  items: z.array(
-    z.object({ id: z.uuid(), name: z.string(), nameEn: z.string().nullable(), members: z.number().int(), leadName: z.string().nullable() }),
-  ),
-});
-export const groupMemberList = z.object({
-  items: z.array(
-    z.object({ id: z.uuid(), name: z.string(), creditCode: z.string().nullable(), trade: trade.nullable(), isLead: z.boolean() }),
-  ),
-});
 
 export const createEnterpriseBody = z.strictObject({
   creditCode: z.string().trim().min(1).max(30).describe('Unified social credit code (GB 32100); its check character is verified.'),
@@ -120,6 +116,55 @@ export const createEnterpriseBody = z.strictObject({
   safetyManagerName: z.string().trim().min(1).max(100).optional(),
 });
 
+const licence = z.strictObject({
+  kind: z.string().trim().min(1).max(100).describe('What the licence is, e.g. 危险化学品经营许可证.'),
+  number: z.string().trim().min(1).max(100),
+  validUntil: z.iso.date().nullable().optional().describe('Last day of validity (YYYY-MM-DD).'),
+});
+const clearable = (schema: z.ZodString) => schema.nullable().optional().describe('null clears it.');
+
+export const editEnterpriseBody = z
+  .strictObject({
+    name: z.string().trim().min(1).max(200).optional(),
+    nameEn: clearable(z.string().trim().min(1).max(300)),
+    address: clearable(z.string().trim().min(1).max(300)),
+    lng: z
+      .number()
+      .min(73)
+      .max(136)
+      .nullable()
+      .optional()
+      .describe('WGS-84 longitude; with lat (both or neither; null clears both). A new location re-places the enterprise in its grid.'),
+    lat: z.number().min(3).max(54).nullable().optional(),
+    areaId: z.uuid().optional().describe('The area by hand: only for an enterprise without a location.'),
+    industryCode: clearable(z.string().regex(/^[A-T]?\d{4}$/, 'a GB/T 4754 class code, e.g. 2614 or C2614')),
+    trade: trade.nullable().optional(),
+    size: enterpriseSize.nullable().optional(),
+    usesHazardousChemicals: z.boolean().optional(),
+    supervisionClass: z.enum(['A', 'B', 'C', 'D']).nullable().optional(),
+    licences: z.array(licence).max(20).optional().describe('Replaces the whole list.'),
+    principalName: clearable(z.string().trim().min(1).max(100)),
+    safetyManagerName: clearable(z.string().trim().min(1).max(100)),
+  })
+  .describe('The register fields to change; a field left out stays as it is. The credit code cannot be changed.');
+
+export const enterpriseParams = z.strictObject({ id: z.uuid() });
+
+export const areaTree = z.object({
+  items: z.array(
+    z.object({
+      id: z.uuid(),
+      parentId: z.uuid().nullable(),
+      level: areaLevel,
+      code: z.string().describe('Administrative code: GB/T 2260 (6 digits) for district and above, 9 for streets, 12 for communities.'),
+      name: z.string(),
+      nameEn: z.string().nullable(),
+      enterprises: z.number().int().describe('Enterprises registered in this area and every area below it.'),
+      hasBoundary: z.boolean(),
+    }),
+  ),
+});
+
 export const enterpriseDetail = enterpriseListItem.extend({
   industryCode: z.string().nullable(),
   supervisionClass: z.enum(['A', 'B', 'C', 'D']).nullable(),
@@ -143,5 +188,8 @@ export const organisationRecord = organisationDetail.extend({
   licences: z.array(z.object({ kind: z.string(), number: z.string(), validUntil: z.string().nullable() })),
   principalName: z.string().nullable(),
   safetyManagerName: z.string().nullable(),
-  abilities: z.object({ readHistory: z.boolean() }),
+  abilities: z.object({
+    readHistory: z.boolean().describe('The caller may read the change history (audit trail) of this organisation.'),
+    edit: z.boolean().describe('The caller may change the register record (PATCH /api/v1/enterprises/{id}).'),
+  }),
 });

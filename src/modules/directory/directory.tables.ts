@@ -51,6 +51,8 @@ export interface OrganisationTable {
 
 export interface ImportJobTable {
   id: Generated<string>;
+  /** What the file holds: the enterprise register or people. */
+  kind: ColumnType<'enterprise' | 'person', 'enterprise' | 'person' | undefined, never>;
   file_name: string;
   format: 'csv' | 'xlsx';
   status: Generated<'running' | 'succeeded' | 'failed'>;

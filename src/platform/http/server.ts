@@ -18,7 +18,7 @@ import {
 import { z } from 'zod';
 import { isDatabaseUnavailable } from '../db/index.js';
 import type { Logger } from '../logging/index.js';
-import { AppError, httpErrors, type InvalidField, problemSchema, toProblem } from './problem.js';
+import { AppError, httpErrors, type InvalidField, negotiateProblemLocale, problemSchema, things, toProblem } from './problem.js';
 
 /**
  * What a route needs from the caller: `public` (anyone), `signed-in` (any
@@ -145,7 +145,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
       reply.header('cache-control', 'no-cache');
       return reply.type('text/html; charset=utf-8').sendFile('index.html', { cacheControl: false });
     }
-    return sendProblem(httpErrors.notFound(url.startsWith('/api/') ? 'API route' : 'page'), request, reply);
+    return sendProblem(httpErrors.notFound(url.startsWith('/api/') ? things.apiRoute : things.page), request, reply);
   });
 
   return app;
@@ -155,11 +155,15 @@ function sendProblem(error: AppError, request: FastifyRequest, reply: FastifyRep
   if (error.status >= 500 && error.code !== 'service.unavailable') request.log.error({ err: error.cause ?? error }, 'request failed');
   else request.log.info({ code: error.code, status: error.status }, 'request refused');
   for (const [name, value] of Object.entries(error.headers ?? {})) reply.header(name, value);
+  // Title and detail in the language the caller prefers (the web app sends its interface language).
+  const locale = negotiateProblemLocale(request.headers['accept-language']);
   return reply
     .status(error.status)
     .type(PROBLEM)
     .serializer((payload: unknown) => JSON.stringify(payload))
-    .send(toProblem(error, request.url.split('?')[0], request.id));
+    .header('content-language', locale)
+    .header('vary', 'Accept-Language')
+    .send(toProblem(error, request.url.split('?')[0], request.id, locale));
 }
 
 function toAppError(error: FastifyError, request: FastifyRequest, bodyLimit: number): AppError {
@@ -185,7 +189,7 @@ function toAppError(error: FastifyError, request: FastifyRequest, bodyLimit: num
   }
   if (error instanceof SyntaxError || error.code === 'FST_ERR_CTP_INVALID_JSON_BODY') return httpErrors.malformedJson(error.message);
   if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
-    return new AppError({ code: 'request.refused', status: error.statusCode, title: 'The request was refused', detail: error.message });
+    return httpErrors.refused(error.statusCode, error.message);
   }
   const internal = httpErrors.internal();
   internal.cause = error;

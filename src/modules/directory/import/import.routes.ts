@@ -1,70 +1,12 @@
 import { z } from 'zod';
-import { csvDocument } from '../../../platform/csv/index.js';
-import { AppError, type HttpServer } from '../../../platform/http/index.js';
+import type { HttpServer } from '../../../platform/http/index.js';
 import { type AccessModule, auditActorOf, type PermissionRegistry, requirePerson } from '../../access/index.js';
 import { enterpriseTemplateCsv } from './enterprise-import.js';
 import type { ImportModule } from './import.usecases.js';
+import { jobParams, jobView, refusalsCsv, viewJob, visibleJob } from './import-job.view.js';
 import { receiveUpload } from './upload.js';
 
 const PERMISSION = 'directory.enterprise.import';
-
-const refusalSchema = z.object({
-  line: z.number().int().describe('Row number as the spreadsheet shows it (header = 1).'),
-  column: z.string().nullable(),
-  value: z.string().nullable(),
-  reason: z.string().describe('Machine-readable reason, e.g. credit_code.check_character.'),
-  message: z.object({ 'zh-CN': z.string(), en: z.string() }),
-});
-
-const jobView = z
-  .object({
-    id: z.uuid(),
-    fileName: z.string(),
-    format: z.enum(['csv', 'xlsx']),
-    status: z.enum(['running', 'succeeded', 'failed']),
-    totalBytes: z.number().int().nullable(),
-    bytesRead: z.number().int(),
-    progress: z.number().min(0).max(1).describe('Share of the file read so far.'),
-    rowsRead: z.number().int(),
-    created: z.number().int(),
-    updated: z.number().int(),
-    unchanged: z.number().int(),
-    refused: z.number().int(),
-    refusals: z.array(refusalSchema).describe('The first 1,000 refused rows; all of them (up to 10,000) at …/refusals.csv.'),
-    error: z.object({ code: z.string(), message: z.object({ 'zh-CN': z.string(), en: z.string() }) }).nullable(),
-    startedAt: z.iso.datetime(),
-    finishedAt: z.iso.datetime().nullable(),
-  })
-  .describe('An import of an enterprise register file and its report.');
-
-type JobRow = NonNullable<Awaited<ReturnType<ImportModule['job']>>>;
-
-const view = (j: JobRow) => ({
-  id: j.id,
-  fileName: j.file_name,
-  format: j.format,
-  status: j.status,
-  totalBytes: j.total_bytes,
-  bytesRead: j.bytes_read,
-  progress: j.status === 'succeeded' ? 1 : j.total_bytes ? Math.min(1, j.bytes_read / j.total_bytes) : 0,
-  rowsRead: j.rows_read,
-  created: j.created,
-  updated: j.updated,
-  unchanged: j.unchanged,
-  refused: j.refused,
-  refusals: (j.refusals as z.infer<typeof refusalSchema>[]).slice(0, 1000),
-  error: j.error,
-  startedAt: j.started_at.toISOString(),
-  finishedAt: j.finished_at?.toISOString() ?? null,
-});
-
-const notFound = () =>
-  new AppError({
-    code: 'directory.import_not_found',
-    status: 404,
-    title: 'No such import',
-    detail: 'No import with that id that you may see.',
-  });
 
 export function registerImportRoutes(
   app: HttpServer,
@@ -75,13 +17,9 @@ export function registerImportRoutes(
 ): void {
   const tags = ['directory'];
 
-  async function visibleJob(request: Parameters<typeof requirePerson>[0], id: string): Promise<JobRow> {
-    const actor = requirePerson(request);
-    const job = await imports.job(id);
-    const mine = new Set(actor.grants.map((g) => g.organisationId));
-    if (!job || !((job.organisation_id && mine.has(job.organisation_id)) || job.person_id === actor.personId)) throw notFound();
-    return job;
-  }
+  // Jobs of either kind are read here (people imports too, as before their own routes existed), by their uploader.
+  const jobFor = async (request: Parameters<typeof requirePerson>[0], id: string) =>
+    visibleJob(requirePerson(request), await imports.job(id));
 
   app.get(
     '/api/v1/directory/imports/template.csv',
@@ -139,9 +77,7 @@ export function registerImportRoutes(
         })
         .catch((error: unknown) => request.log.error({ err: error, jobId }, 'import failed'))
         .finally(upload.discard);
-      const job = await imports.job(jobId);
-      if (!job) throw notFound();
-      return reply.status(202).send(view(job));
+      return reply.status(202).send(viewJob(visibleJob(actor, await imports.job(jobId))));
     },
   );
 
@@ -149,9 +85,9 @@ export function registerImportRoutes(
     '/api/v1/directory/imports/:id',
     {
       config: { permission: PERMISSION },
-      schema: { summary: 'An import’s progress and report', tags, params: z.strictObject({ id: z.uuid() }), response: { 200: jobView } },
+      schema: { summary: 'An import’s progress and report', tags, params: jobParams, response: { 200: jobView } },
     },
-    async (request) => view(await visibleJob(request, request.params.id)),
+    async (request) => viewJob(await jobFor(request, request.params.id)),
   );
 
   app.get(
@@ -161,24 +97,16 @@ export function registerImportRoutes(
       schema: {
         summary: 'The refused rows of an import, as CSV',
         tags,
-        params: z.strictObject({ id: z.uuid() }),
+        params: jobParams,
         response: { 200: z.string() },
       },
     },
     async (request, reply) => {
-      const job = await visibleJob(request, request.params.id);
-      const rows = (job.refusals as z.infer<typeof refusalSchema>[]).map((r) => [
-        r.line,
-        r.column,
-        r.value,
-        r.reason,
-        r.message['zh-CN'],
-        r.message.en,
-      ]);
+      const job = await jobFor(request, request.params.id);
       return reply
         .type('text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="import-${job.id}-refusals.csv"`)
-        .send(csvDocument([['row', 'column', 'value', 'reason', '原因', 'message'], ...rows]));
+        .send(refusalsCsv(job));
     },
   );
 }

@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Clock } from '../../../platform/clock/index.js';
 import type { AuditActor, AuditModule, AuditRecord } from '../../audit/index.js';
 import { areaSubtree, insertOrganisations, listAreas } from '../directory.repository.js';
@@ -187,27 +187,24 @@ export function createImportModule(deps: { db: Kysely<DirectoryTables>; clock: C
                 safetyManagerName: w.safetyManagerName,
               })),
             );
-            for (const { before, after } of changes) {
-              await trx
-                .updateTable('directory.organisation')
-                .set({
-                  name: after.name,
-                  name_en: after.nameEn,
-                  address: after.address,
-                  lng: after.lng,
-                  lat: after.lat,
-                  industry_code: after.industryCode,
-                  trade: after.trade,
-                  size: after.size,
-                  uses_hazardous_chemicals: after.usesHazardousChemicals,
-                  principal_name: after.principalName,
-                  safety_manager_name: after.safetyManagerName,
-                  area_id: after.areaId,
-                  updated_at: sql`now()`,
-                })
-                .where('id', '=', before.id)
-                .execute();
-            }
+            await repo.updateEnterprises(
+              trx,
+              changes.map(({ before, after }) => ({
+                id: before.id,
+                name: after.name,
+                nameEn: after.nameEn,
+                address: after.address,
+                lng: after.lng,
+                lat: after.lat,
+                industryCode: after.industryCode,
+                trade: after.trade,
+                size: after.size,
+                usesHazardousChemicals: after.usesHazardousChemicals,
+                principalName: after.principalName,
+                safetyManagerName: after.safetyManagerName,
+                areaId: after.areaId,
+              })),
+            );
             counts.created += inserts.length;
             counts.updated += changes.length;
             const records: AuditRecord[] = [

@@ -53,7 +53,11 @@ export function createPeopleImport(deps: {
   });
 
   return {
-    start: (job: Parameters<typeof jobs.createJob>[1]) => jobs.createJob(db, job),
+    start: (job: Omit<Parameters<typeof jobs.createJob>[1], 'kind'>) => jobs.createJob(db, { ...job, kind: 'person' }),
+    job: async (id: string) => {
+      await jobs.failStale(db, new Date(Date.now() - 120_000));
+      return jobs.findJob(db, id);
+    },
 
     async run(jobId: string, request: PeopleImportRequest): Promise<void> {
       const refusals: ImportRefusal[] = [];

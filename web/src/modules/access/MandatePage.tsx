@@ -7,6 +7,7 @@ import { useQuery } from '../../app/useQuery';
 import { useLabels } from '../../shared/labels';
 import { useIsPhone } from '../../shared/useMediaQuery';
 import { usePageTitle } from '../../shared/usePageTitle';
+import { AuditHeadCard } from '../audit/AuditHeadCard';
 import { accessApi } from './access.api';
 import { isLocale, type Locale, type LocalisedText, type PublishedMandate } from './access.types';
 
@@ -51,6 +52,8 @@ export default function MandatePage() {
           <Roles mandate={mandate.data} locale={locale} />
         </>
       )}
+      {/* Published beside the mandate: what was done under it can be checked by anyone who keeps this. */}
+      <AuditHeadCard />
     </div>
   );
 }

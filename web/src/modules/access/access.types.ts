@@ -1,21 +1,17 @@
 /** What `GET /api/v1/session` answers for a signed-in browser. */
 
+import { ROLE_ORGANISATION_KIND, ROLE_SCOPE, ROLES } from '../../../../src/modules/access/access.rules';
+
 export const locales = ['zh-CN', 'en'] as const;
 export type Locale = (typeof locales)[number];
 
 export const isLocale = (value: unknown): value is Locale => typeof value === 'string' && (locales as readonly string[]).includes(value);
 
-export const roleNames = [
-  'regulator_officer',
-  'regulator_head',
-  'provider_inspector',
-  'provider_manager',
-  'enterprise_principal',
-  'enterprise_safety_manager',
-  'group_lead',
-  'grid_worker',
-  'volunteer',
-] as const;
+/**
+ * The roles, the kind of organisation each is held in, and what each governs come from the server's pure mandate
+ * rules (`src/modules/access/access.rules.ts`, which imports nothing), so that they are written in one place only.
+ */
+export const roleNames = ROLES;
 export type RoleName = (typeof roleNames)[number];
 
 export interface GrantOrganisation {
@@ -77,20 +73,10 @@ export interface PublishedMandate {
 }
 
 /** The organisation kind each role is held in: the server refuses any other (422). */
-export const roleOrganisationKind: Record<RoleName, string> = {
-  regulator_officer: 'regulator',
-  regulator_head: 'regulator',
-  grid_worker: 'regulator',
-  volunteer: 'regulator',
-  provider_inspector: 'provider',
-  provider_manager: 'provider',
-  enterprise_principal: 'enterprise',
-  enterprise_safety_manager: 'enterprise',
-  group_lead: 'mutual_aid_group',
-};
+export const roleOrganisationKind: Record<RoleName, string> = ROLE_ORGANISATION_KIND;
 
 /** Roles that govern an area, so that a grant of them names one. */
-export const areaScopedRoles: readonly RoleName[] = ['regulator_officer', 'regulator_head', 'grid_worker', 'volunteer'];
+export const areaScopedRoles: readonly RoleName[] = ROLES.filter((role) => ROLE_SCOPE[role] === 'area');
 
 /** One role grant of a person, as `GET /api/v1/people/:id/grants` lists it. */
 export interface PersonGrant {

@@ -19,11 +19,37 @@ const knownEvents = [
   'directory.person.update',
   'directory.person.reveal',
   'directory.enterprise.create',
+  'directory.enterprise.edit',
+  'directory.enterprise.update',
+  'directory.enterprise.relocate',
+  'directory.group.add_member',
+  'directory.group.remove_member',
+  'directory.group.set_lead',
   'access.grant.create',
   'access.grant.end',
   'access.account.create',
 ] as const;
 const personFields = ['name', 'idNumber', 'phone'] as const;
+/** Register fields of an enterprise, named as the record page names them. */
+const enterpriseFields = {
+  name: 'organisation.name',
+  nameEn: 'organisation.nameEn',
+  address: 'organisation.address',
+  lng: 'enterpriseForm.lng',
+  lat: 'enterpriseForm.lat',
+  areaId: 'organisation.area',
+  industryCode: 'organisation.industryCode',
+  trade: 'organisation.trade',
+  size: 'organisation.size',
+  usesHazardousChemicals: 'organisation.usesHazardousChemicals',
+  supervisionClass: 'organisation.supervisionClass',
+  licences: 'organisation.licences',
+  principalName: 'organisation.principalName',
+  safetyManagerName: 'organisation.safetyManagerName',
+} as const;
+/** Bookkeeping beside the changed fields, not a field of the object. */
+const notFields = new Set(['relocatedBy', 'importJobId', 'becauseOfArea']);
+const isEnterpriseEvent = (action: string) => action.startsWith('directory.enterprise.');
 
 const recordOf = (value: unknown): Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
@@ -117,14 +143,24 @@ function HistoryEntry({ entry }: { entry: AuditEntry }) {
       ? t('entrustments.status')
       : field === 'statusReason'
         ? t('entrustmentDetail.statusReason')
-        : (personFields as readonly string[]).includes(field)
-          ? t(`history.field.${field as (typeof personFields)[number]}`)
-          : field;
+        : isEnterpriseEvent(entry.action) && field in enterpriseFields
+          ? t(enterpriseFields[field as keyof typeof enterpriseFields])
+          : (personFields as readonly string[]).includes(field)
+            ? t(`history.field.${field as (typeof personFields)[number]}`)
+            : field;
   // What the entry says beyond its action: what was viewed, which role, which username, or which fields changed.
   const viewed = entry.action === 'directory.person.reveal' && Array.isArray(after.fields) ? after.fields.map(String) : null;
   const role = entry.action === 'access.grant.create' && typeof after.role === 'string' ? after.role : null;
   const username = entry.action === 'access.account.create' && typeof after.username === 'string' ? after.username : null;
-  const fields = verb === 'create' || event === 'access.grant.end' || viewed ? [] : changedFields(entry.before, entry.after);
+  const fields =
+    verb === 'create' || event === 'access.grant.end' || viewed || entry.action.startsWith('directory.group.')
+      ? []
+      : changedFields(entry.before, entry.after).filter((f) => !notFields.has(f));
+  // For a group's member changes: which enterprise.
+  const before = recordOf(entry.before);
+  const member = entry.action.startsWith('directory.group.')
+    ? [after.enterpriseName, after.leadName, before.enterpriseName].find((v): v is string => typeof v === 'string')
+    : undefined;
   const reason = reasonOf(entry.after);
   return (
     <div data-testid={`audit-entry-${entry.seq}`} data-action={entry.action}>
@@ -139,6 +175,7 @@ function HistoryEntry({ entry }: { entry: AuditEntry }) {
       {viewed && <div>{t('history.viewed', { fields: list(viewed.map(fieldLabel)) })}</div>}
       {role && <div>{t('history.role', { role: labels.role(role) })}</div>}
       {username && <div>{t('history.username', { username })}</div>}
+      {member && <div data-testid="audit-entry-member">{t('history.member', { name: member })}</div>}
       {fields.length > 0 && (
         <Typography.Text type="secondary">{t('history.changed', { fields: list(fields.map(fieldLabel)) })}</Typography.Text>
       )}

@@ -25,5 +25,22 @@ export interface AuditEntry {
 }
 
 export type ChainVerification =
-  | { ok: true; entries: number; head: { seq: number; hash: string } }
-  | { ok: false; entries: number; brokenAt: number; reason: string };
+  | { ok: true; entries: number; head: { seq: number; hash: string }; expected?: { seq: number; hash: string } }
+  | {
+      ok: false;
+      entries: number;
+      brokenAt: number;
+      /** `truncated`: the chain ends before the expected head; `head_mismatch`: it holds another entry there. */
+      reason: string;
+      head?: { seq: number; hash: string };
+      expected?: { seq: number; hash: string };
+    };
+
+/** The published head of the audit chain: anyone may keep it and check it later. */
+export interface PublishedHead {
+  seq: number;
+  hash: string;
+  at: string | null;
+  /** `<seq>:<hash>`, as verify's `expect` takes it. */
+  expect: string;
+}

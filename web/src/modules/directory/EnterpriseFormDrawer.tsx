@@ -1,6 +1,5 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { Alert, App, Button, DatePicker, Drawer, Form, Input, InputNumber, Radio, Select, Space, Switch, Typography } from 'antd';
-import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type ApiProblem, isApiProblem } from '../../app/api';
@@ -10,141 +9,53 @@ import { useLabels } from '../../shared/labels';
 import { useIsPhone } from '../../shared/useMediaQuery';
 import { directoryApi } from './directory.api';
 import {
-  type CreateEnterpriseRequest,
   type Enterprise,
+  type EnterpriseDetail,
   enterpriseSizes,
-  type SupervisionClass,
+  type OrganisationRecord,
   supervisionClasses,
   type Trade,
   trades,
 } from './directory.types';
+import { CREDIT_CODE, type EnterpriseValues, formFieldOf, normaliseCreditCode, toEditRequest, toRequest, valuesOf } from './enterpriseForm';
 
-/** The characters of a unified social credit code (GB 32100): digits and 21 letters, no I, O, S, V, Z. */
-const CREDIT_CODE = /^[0-9ABCDEFGHJKLMNPQRTUWXY]{18}$/;
-const normaliseCreditCode = (value: string) => value.replace(/[\s\u3000]+/g, '').toUpperCase();
+type DrawerProps = { open: boolean; onClose: () => void } & FormMode;
 
-interface LicenceValues {
-  kind: string;
-  number: string;
-  validUntil?: Dayjs | null;
-}
-
-interface EnterpriseValues {
-  creditCode: string;
-  name: string;
-  nameEn?: string;
-  address?: string;
-  lng?: number | null;
-  lat?: number | null;
-  industryCode?: string;
-  trade?: Trade;
-  size?: (typeof enterpriseSizes)[number];
-  usesHazardousChemicals: boolean;
-  supervisionClass?: SupervisionClass;
-  licences: LicenceValues[];
-  principalName?: string;
-  safetyManagerName?: string;
-}
-
-type FieldName = keyof EnterpriseValues | ['licences', number, keyof LicenceValues] | ['licences', number];
-
-const plainFields = new Set<string>([
-  'creditCode',
-  'name',
-  'nameEn',
-  'address',
-  'lng',
-  'lat',
-  'industryCode',
-  'trade',
-  'size',
-  'usesHazardousChemicals',
-  'supervisionClass',
-  'principalName',
-  'safetyManagerName',
-  'licences',
-]);
-
-/** Where a server-side field error belongs on this form; null when no field matches. */
-function formFieldOf(field: string): FieldName | null {
-  const [head, index, leaf] = field.split('.');
-  if (head === 'licences' && index !== undefined && /^\d+$/.test(index)) {
-    if (leaf === 'kind' || leaf === 'number' || leaf === 'validUntil') return ['licences', Number(index), leaf];
-    return ['licences', Number(index)];
-  }
-  if (head === 'areaId') return 'lng';
-  return head !== undefined && plainFields.has(head) ? (head as keyof EnterpriseValues) : null;
-}
-
-const text = (value: string | undefined) => {
-  const trimmed = value?.trim();
-  return trimmed ? trimmed : undefined;
-};
-
-/** The request from the form: blank fields left out, the credit code as the register writes it. */
-function toRequest(values: EnterpriseValues): CreateEnterpriseRequest {
-  const body: CreateEnterpriseRequest = {
-    creditCode: normaliseCreditCode(values.creditCode),
-    name: values.name.trim(),
-    usesHazardousChemicals: values.usesHazardousChemicals,
-  };
-  const optional = {
-    nameEn: text(values.nameEn),
-    address: text(values.address),
-    industryCode: text(values.industryCode)?.toUpperCase(),
-    principalName: text(values.principalName),
-    safetyManagerName: text(values.safetyManagerName),
-  };
-  for (const [key, value] of Object.entries(optional)) if (value !== undefined) Object.assign(body, { [key]: value });
-  if (typeof values.lng === 'number' && typeof values.lat === 'number') Object.assign(body, { lng: values.lng, lat: values.lat });
-  if (values.trade) body.trade = values.trade;
-  if (values.size) body.size = values.size;
-  if (values.supervisionClass) body.supervisionClass = values.supervisionClass;
-  const licences = (values.licences ?? []).map((l) => ({
-    kind: l.kind.trim(),
-    number: l.number.trim(),
-    ...(l.validUntil ? { validUntil: l.validUntil.format('YYYY-MM-DD') } : {}),
-  }));
-  if (licences.length > 0) body.licences = licences;
-  return body;
-}
+/** Registering a new enterprise, or changing the register record of one (shown from its `abilities.edit` only). */
+type FormMode =
+  | {
+      mode?: 'create';
+      onCreated: (enterprise: Enterprise) => void;
+      /** Shows an enterprise that is registered already, found by its credit code. */
+      onShowExisting: (creditCode: string) => void;
+    }
+  | { mode: 'edit'; enterprise: OrganisationRecord; onSaved: (enterprise: EnterpriseDetail) => void };
 
 /**
- * Registers one enterprise by hand, for the one the register import missed.
+ * Registers one enterprise by hand, for the one the register import missed; or,
+ * with `mode: 'edit'`, changes an enterprise's register record (not its credit code).
  * The credit code's check character and the location are checked by the server;
  * its answers are shown on the fields they concern.
  */
-export function EnterpriseFormDrawer({
-  open,
-  onClose,
-  onCreated,
-  onShowExisting,
-}: {
-  open: boolean;
-  onClose: () => void;
-  onCreated: (enterprise: Enterprise) => void;
-  /** Shows an enterprise that is registered already, found by its credit code. */
-  onShowExisting: (creditCode: string) => void;
-}) {
+export function EnterpriseFormDrawer({ open, onClose, ...mode }: DrawerProps) {
   const { t } = useTranslation();
   const isPhone = useIsPhone();
   return (
-    <Drawer open={open} onClose={onClose} title={t('enterpriseForm.title')} size={isPhone ? '100%' : 640} destroyOnHidden>
+    <Drawer
+      open={open}
+      onClose={onClose}
+      title={t(mode.mode === 'edit' ? 'enterpriseEdit.title' : 'enterpriseForm.title')}
+      size={isPhone ? '100%' : 640}
+      destroyOnHidden
+    >
       {/* Mounted afresh at each opening: a new form, nothing left from the last one. */}
-      {open && <EnterpriseForm onCancel={onClose} onCreated={onCreated} onShowExisting={onShowExisting} />}
+      {open && <EnterpriseForm onCancel={onClose} {...mode} />}
     </Drawer>
   );
 }
 
-function EnterpriseForm({
-  onCancel,
-  onCreated,
-  onShowExisting,
-}: {
-  onCancel: () => void;
-  onCreated: (enterprise: Enterprise) => void;
-  onShowExisting: (creditCode: string) => void;
-}) {
+function EnterpriseForm({ onCancel, ...mode }: { onCancel: () => void } & FormMode) {
+  const editing = mode.mode === 'edit' ? mode.enterprise : null;
   const { t } = useTranslation();
   const labels = useLabels();
   const isPhone = useIsPhone();
@@ -157,9 +68,15 @@ function EnterpriseForm({
     setBusy(true);
     setProblem(null);
     try {
-      const created = await directoryApi.createEnterprise(toRequest(values));
-      void message.success(t('enterpriseForm.created', { name: created.name }));
-      onCreated(created);
+      if (mode.mode === 'edit') {
+        const saved = await directoryApi.editEnterprise(mode.enterprise.id, toEditRequest(values));
+        void message.success(t('enterpriseEdit.saved', { name: saved.name }));
+        mode.onSaved(saved);
+      } else {
+        const created = await directoryApi.createEnterprise(toRequest(values));
+        void message.success(t('enterpriseForm.created', { name: created.name }));
+        mode.onCreated(created);
+      }
     } catch (error) {
       if (!isApiProblem(error)) throw error;
       setProblem(error);
@@ -180,19 +97,20 @@ function EnterpriseForm({
     <Form<EnterpriseValues>
       form={form}
       layout="vertical"
-      initialValues={{ usesHazardousChemicals: false, licences: [] }}
+      initialValues={editing ? valuesOf(editing) : { usesHazardousChemicals: false, licences: [] }}
       onFinish={submit}
       onValuesChange={() => problem && setProblem(null)}
       disabled={busy}
       scrollToFirstError
       data-testid="enterprise-form"
+      data-mode={editing ? 'edit' : 'create'}
       className="gz-form"
     >
-      <Typography.Paragraph type="secondary">{t('enterpriseForm.intro')}</Typography.Paragraph>
+      <Typography.Paragraph type="secondary">{t(editing ? 'enterpriseEdit.intro' : 'enterpriseForm.intro')}</Typography.Paragraph>
       <Form.Item
         name="creditCode"
         label={t('organisation.creditCode')}
-        extra={t('enterpriseForm.creditCodeHint')}
+        extra={t(editing ? 'enterpriseEdit.creditCodeFixed' : 'enterpriseForm.creditCodeHint')}
         normalize={(value: string) => value.toUpperCase()}
         rules={[
           { required: true, whitespace: true, message: t('enterpriseForm.creditCodeRequired') },
@@ -203,7 +121,7 @@ function EnterpriseForm({
           },
         ]}
       >
-        <Input maxLength={24} autoComplete="off" className="gz-mono" data-testid="enterprise-credit-code" />
+        <Input maxLength={24} autoComplete="off" className="gz-mono" data-testid="enterprise-credit-code" disabled={editing !== null} />
       </Form.Item>
       <div className="gz-form-row">
         <Form.Item
@@ -242,7 +160,7 @@ function EnterpriseForm({
         </Form.Item>
       </div>
       <Typography.Paragraph type="secondary" style={{ marginTop: -12 }}>
-        {t('enterpriseForm.locationHint')}
+        {t(editing ? 'enterpriseEdit.locationHint' : 'enterpriseForm.locationHint')}
       </Typography.Paragraph>
       <div className="gz-form-row">
         <Form.Item name="trade" label={t('organisation.trade')}>
@@ -265,7 +183,11 @@ function EnterpriseForm({
           />
         </Form.Item>
         <Form.Item name="supervisionClass" label={t('enterpriseForm.supervisionClass')} extra={t('enterpriseForm.supervisionClassHint')}>
-          <Radio.Group optionType="button" options={supervisionClasses.map((value) => ({ value, label: value }))} />
+          <Radio.Group
+            optionType="button"
+            options={supervisionClasses.map((value) => ({ value, label: value }))}
+            data-testid="enterprise-supervision-class"
+          />
         </Form.Item>
       </div>
       <Form.Item name="usesHazardousChemicals" label={t('organisation.usesHazardousChemicals')} valuePropName="checked">
@@ -273,10 +195,10 @@ function EnterpriseForm({
       </Form.Item>
       <div className="gz-form-row">
         <Form.Item name="principalName" label={t('enterpriseForm.principalName')}>
-          <Input maxLength={100} />
+          <Input maxLength={100} data-testid="enterprise-principal-name" />
         </Form.Item>
         <Form.Item name="safetyManagerName" label={t('enterpriseForm.safetyManagerName')}>
-          <Input maxLength={100} />
+          <Input maxLength={100} data-testid="enterprise-safety-manager-name" />
         </Form.Item>
       </div>
       <Form.List name="licences">
@@ -333,7 +255,10 @@ function EnterpriseForm({
               title={t('enterpriseForm.exists')}
               description={problem.detail}
               action={
-                <Button size="small" onClick={() => onShowExisting(normaliseCreditCode(form.getFieldValue('creditCode') ?? ''))}>
+                <Button
+                  size="small"
+                  onClick={() => mode.mode !== 'edit' && mode.onShowExisting(normaliseCreditCode(form.getFieldValue('creditCode') ?? ''))}
+                >
                   {t('enterpriseForm.showExisting')}
                 </Button>
               }
@@ -345,7 +270,7 @@ function EnterpriseForm({
       )}
       <Space wrap style={isPhone ? { width: '100%', flexDirection: 'column', alignItems: 'stretch' } : undefined}>
         <Button type="primary" htmlType="submit" loading={busy} block={isPhone} data-testid="enterprise-submit">
-          {t('enterpriseForm.submit')}
+          {t(editing ? 'enterpriseEdit.submit' : 'enterpriseForm.submit')}
         </Button>
         <Button onClick={onCancel} block={isPhone} disabled={false}>
           {t('common.cancel')}

@@ -1,5 +1,6 @@
-import { ArrowLeftOutlined } from '@ant-design/icons';
-import { Card, Descriptions, type DescriptionsProps, Skeleton, Space, Tag, Typography } from 'antd';
+import { ArrowLeftOutlined, EditOutlined } from '@ant-design/icons';
+import { Button, Card, Descriptions, type DescriptionsProps, Skeleton, Space, Tag, Typography } from 'antd';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { ProblemAlert } from '../../app/problem';
@@ -10,6 +11,7 @@ import { useIsPhone } from '../../shared/useMediaQuery';
 import { usePageTitle } from '../../shared/usePageTitle';
 import { AuditHistory } from '../audit/AuditHistory';
 import { directoryApi } from './directory.api';
+import { EnterpriseFormDrawer } from './EnterpriseFormDrawer';
 import { OrganisationCard } from './OrganisationPage';
 
 /** Any organisation the caller may see: its register record, licences and, for regulators, its change history. */
@@ -22,6 +24,9 @@ export default function OrganisationDetailPage() {
   const isPhone = useIsPhone();
   usePageTitle(record.data ? localName(record.data) : t('organisation.record'));
   const none = t('common.none');
+  const [editing, setEditing] = useState(false);
+  // The history card is remounted after a save, so that it shows the change just made.
+  const [saves, setSaves] = useState(0);
 
   if (record.problem) return <ProblemAlert problem={record.problem} onRetry={record.reload} />;
   if (!record.data) {
@@ -37,9 +42,19 @@ export default function OrganisationDetailPage() {
     {
       key: 'class',
       label: t('organisation.supervisionClass'),
-      children: o.supervisionClass ? <Tag color="blue">{o.supervisionClass}</Tag> : none,
+      children: o.supervisionClass ? (
+        <Tag color="blue" data-testid="organisation-supervision-class">
+          {o.supervisionClass}
+        </Tag>
+      ) : (
+        none
+      ),
     },
-    { key: 'principal', label: t('organisation.principalName'), children: o.principalName ?? none },
+    {
+      key: 'principal',
+      label: t('organisation.principalName'),
+      children: <span data-testid="organisation-principal">{o.principalName ?? none}</span>,
+    },
     { key: 'safety', label: t('organisation.safetyManagerName'), children: o.safetyManagerName ?? none },
     {
       key: 'licences',
@@ -71,16 +86,36 @@ export default function OrganisationDetailPage() {
       <Link to="/enterprises" className="gz-back-link">
         <ArrowLeftOutlined /> {t('organisation.back')}
       </Link>
-      <Typography.Title level={3} className="gz-page-title">
-        {localName(o)}
-      </Typography.Title>
+      <div className="gz-page-head">
+        <Typography.Title level={3} className="gz-page-title">
+          {localName(o)}
+        </Typography.Title>
+        {o.abilities.edit && (
+          <Button icon={<EditOutlined />} onClick={() => setEditing(true)} block={isPhone} data-testid="enterprise-edit">
+            {t('enterpriseEdit.action')}
+          </Button>
+        )}
+      </div>
       <div className="gz-card-list">
         <OrganisationCard organisation={o} />
-        <Card title={t('organisation.record')} size="small">
+        <Card title={t('organisation.record')} size="small" data-testid="organisation-record">
           <Descriptions items={items} column={isPhone ? 1 : 2} size="small" />
         </Card>
-        {o.abilities.readHistory && <AuditHistory targetType="organisation" targetId={o.id} />}
+        {o.abilities.readHistory && <AuditHistory key={saves} targetType="organisation" targetId={o.id} />}
       </div>
+      {o.abilities.edit && (
+        <EnterpriseFormDrawer
+          mode="edit"
+          enterprise={o}
+          open={editing}
+          onClose={() => setEditing(false)}
+          onSaved={() => {
+            setEditing(false);
+            setSaves((n) => n + 1);
+            record.reload();
+          }}
+        />
+      )}
     </div>
   );
 }

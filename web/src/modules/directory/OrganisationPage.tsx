@@ -66,8 +66,17 @@ export function OrganisationCard({ organisation }: { organisation: Organisation 
       label: t('organisation.creditCode'),
       children: organisation.creditCode ? <span className="gz-mono">{organisation.creditCode}</span> : none,
     },
-    { key: 'area', label: t('organisation.area'), children: organisation.areaName ?? none },
-    { key: 'address', label: t('organisation.address'), children: organisation.address ?? none, span: 2 },
+    {
+      key: 'area',
+      label: t('organisation.area'),
+      children: <span data-testid="organisation-area">{organisation.areaName ?? none}</span>,
+    },
+    {
+      key: 'address',
+      label: t('organisation.address'),
+      children: <span data-testid="organisation-address">{organisation.address ?? none}</span>,
+      span: 2,
+    },
   ];
   if (isEnterprise) {
     items.push(

@@ -1,4 +1,4 @@
-import { UserAddOutlined } from '@ant-design/icons';
+import { UploadOutlined, UserAddOutlined } from '@ant-design/icons';
 import { Button, Card, Empty, Input, Pagination, Space, Spin, Table, type TableColumnsType, Typography } from 'antd';
 import { type HTMLAttributes, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -83,9 +83,16 @@ export default function PeoplePage() {
           {t('people.title')}
         </Typography.Title>
         {canCreate && (
-          <Button type="primary" icon={<UserAddOutlined />} onClick={() => setAdding(true)} data-testid="person-new">
-            {t('people.new')}
-          </Button>
+          <Space wrap>
+            <Button type="primary" icon={<UserAddOutlined />} onClick={() => setAdding(true)} data-testid="person-new">
+              {t('people.new')}
+            </Button>
+            <Link to="/people/import">
+              <Button icon={<UploadOutlined />} data-testid="person-import">
+                {t('peopleImport.action')}
+              </Button>
+            </Link>
+          </Space>
         )}
       </div>
       <div className="gz-toolbar">

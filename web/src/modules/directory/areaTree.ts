@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import { useQuery } from '../../app/useQuery';
 import { useLocalName } from '../../shared/labels';
 import { directoryApi } from './directory.api';
-import { type AreaFeatureCollection, type AreaLevel, areaLevels } from './directory.types';
+import { type AreaFeatureCollection, type AreaLevel, type AreaTreeItem, areaLevels } from './directory.types';
 
 /** One area as a TreeSelect node: the value is its id, the title its name in the interface language. */
 export interface AreaTreeNode {
@@ -65,4 +65,29 @@ export function useAreaTree(from: AreaLevel = 'city') {
   const tree = useMemo(() => buildAreaTree(areas.data, localName, from), [areas.data, localName, from]);
   const expanded = useMemo(() => expandedAreaKeys(tree, ['city', 'district', 'street']), [tree]);
   return { tree, expanded, loading: areas.loading, problem: areas.problem, reload: areas.reload, features: areas.data?.features ?? [] };
+}
+
+/** The tree's nodes from the flat list: children under their parent, each level in administrative-code order. */
+export function areaNodes(items: readonly AreaTreeItem[]): { roots: AreaTreeItem[]; children: Map<string, AreaTreeItem[]> } {
+  const ids = new Set(items.map((i) => i.id));
+  const children = new Map<string, AreaTreeItem[]>();
+  const roots: AreaTreeItem[] = [];
+  for (const item of [...items].sort((a, b) => a.code.localeCompare(b.code))) {
+    if (item.parentId !== null && ids.has(item.parentId)) children.set(item.parentId, [...(children.get(item.parentId) ?? []), item]);
+    else roots.push(item);
+  }
+  return { roots, children };
+}
+
+/** The areas whose name or code holds the text, with their ancestors so that the tree can show the way to them. */
+export function matchingAreas(items: readonly AreaTreeItem[], text: string, name: (a: AreaTreeItem) => string): Set<string> | null {
+  const q = text.trim().toLowerCase();
+  if (!q) return null;
+  const byId = new Map(items.map((i) => [i.id, i]));
+  const shown = new Set<string>();
+  for (const item of items) {
+    if (!(name(item).toLowerCase().includes(q) || item.name.includes(text.trim()) || item.code.startsWith(q))) continue;
+    for (let a: AreaTreeItem | undefined = item; a && !shown.has(a.id); a = a.parentId ? byId.get(a.parentId) : undefined) shown.add(a.id);
+  }
+  return shown;
 }

@@ -1,11 +1,15 @@
 import { api, buildUrl, type UploadOptions } from '../../app/api';
 import type {
   AreaFeatureCollection,
+  AreaTreeItem,
   CreateEnterpriseRequest,
   CreatePersonRequest,
   DirectorySummary,
+  EditEnterpriseRequest,
   Enterprise,
+  EnterpriseDetail,
   EnterpriseQuery,
+  GroupCandidate,
   GroupMember,
   ImportJob,
   MutualAidGroup,
@@ -20,14 +24,19 @@ import type {
 
 const person = (id: string) => `/people/${encodeURIComponent(id)}`;
 const importJob = (id: string) => `/directory/imports/${encodeURIComponent(id)}`;
+const peopleImportJob = (id: string) => `/directory/people-imports/${encodeURIComponent(id)}`;
+const group = (id: string) => `/groups/${encodeURIComponent(id)}`;
 
 export const directoryApi = {
   getPublicConfig: (signal: AbortSignal) => api.get<PublicConfig>('/config/public', { signal }),
   getAreasGeoJson: (signal: AbortSignal) => api.get<AreaFeatureCollection>('/areas/geojson', { signal }),
   getSummary: (signal: AbortSignal) => api.get<DirectorySummary>('/directory/summary', { signal }),
+  getAreaTree: (signal: AbortSignal) => api.get<{ items: AreaTreeItem[] }>('/areas/tree', { signal }),
   listEnterprises: (query: EnterpriseQuery, signal: AbortSignal) =>
     api.get<Page<Enterprise>>('/enterprises', { signal, query: { ...query } }),
-  createEnterprise: (body: CreateEnterpriseRequest) => api.post<Enterprise>('/enterprises', body),
+  createEnterprise: (body: CreateEnterpriseRequest) => api.post<EnterpriseDetail>('/enterprises', body),
+  /** Changes the register record; the server audits the changed fields. */
+  editEnterprise: (id: string, body: EditEnterpriseRequest) => api.patch<EnterpriseDetail>(`/enterprises/${encodeURIComponent(id)}`, body),
   /** A link that downloads the enterprises matching the filters as CSV (the server sets the file name). */
   exportUrl: (filters: Pick<EnterpriseQuery, 'q' | 'trade' | 'areaId'>) => buildUrl('/enterprises/export.csv', { ...filters }),
   listMyOrganisations: (signal: AbortSignal) => api.get<{ items: Organisation[] }>('/organisations/mine', { signal }),
@@ -39,9 +48,21 @@ export const directoryApi = {
   importRefusalsUrl: (id: string) => buildUrl(`${importJob(id)}/refusals.csv`),
   importTemplateUrl: () => buildUrl('/directory/imports/template.csv'),
 
+  /** Starts an import of people; the answer names the running job (202). */
+  startPeopleImport: (file: File, options?: UploadOptions) =>
+    api.upload<{ id: string; status: 'running' }>('/directory/people-imports', file, options),
+  getPeopleImport: (id: string, signal: AbortSignal) => api.get<ImportJob>(peopleImportJob(id), { signal }),
+  peopleImportRefusalsUrl: (id: string) => buildUrl(`${peopleImportJob(id)}/refusals.csv`),
+  peopleImportTemplateUrl: () => buildUrl('/directory/people-imports/template.csv'),
+
   listGroups: (signal: AbortSignal) => api.get<{ items: MutualAidGroup[] }>('/groups', { signal }),
-  listGroupMembers: (id: string, signal: AbortSignal) =>
-    api.get<{ items: GroupMember[] }>(`/groups/${encodeURIComponent(id)}/members`, { signal }),
+  listGroupMembers: (id: string, signal: AbortSignal) => api.get<{ items: GroupMember[] }>(`${group(id)}/members`, { signal }),
+  listGroupCandidates: (id: string, q: string | undefined, signal: AbortSignal) =>
+    api.get<{ items: GroupCandidate[] }>(`${group(id)}/candidates`, { signal, query: { q, limit: 20 } }),
+  addGroupMember: (id: string, enterpriseId: string) => api.post<{ items: GroupMember[] }>(`${group(id)}/members`, { enterpriseId }),
+  removeGroupMember: (id: string, enterpriseId: string) =>
+    api.delete<{ items: GroupMember[] }>(`${group(id)}/members/${encodeURIComponent(enterpriseId)}`),
+  setGroupLead: (id: string, enterpriseId: string) => api.put<{ items: GroupMember[] }>(`${group(id)}/lead`, { enterpriseId }),
 
   listPeople: (query: PersonQuery, signal: AbortSignal) => api.get<Page<Person>>('/people', { signal, query: { ...query } }),
   getPerson: (id: string, signal: AbortSignal) => api.get<Person>(person(id), { signal }),

@@ -34,6 +34,8 @@ export interface Enterprise {
   lng: number | null;
   lat: number | null;
   usesHazardousChemicals: boolean;
+  /** What the caller may do with it; actions are shown from these only. */
+  abilities: { edit: boolean };
 }
 
 export interface Page<T> {
@@ -72,7 +74,45 @@ export interface OrganisationRecord extends Organisation {
   licences: { kind: string; number: string; validUntil: string | null }[];
   principalName: string | null;
   safetyManagerName: string | null;
-  abilities: { readHistory: boolean };
+  abilities: { readHistory: boolean; edit: boolean };
+}
+
+/** An enterprise's whole register record, as the registration and the edit answer it. */
+export interface EnterpriseDetail extends Enterprise {
+  industryCode: string | null;
+  supervisionClass: SupervisionClass | null;
+  licences: { kind: string; number: string; validUntil: string | null }[];
+  principalName: string | null;
+  safetyManagerName: string | null;
+}
+
+/** `PATCH /api/v1/enterprises/:id`: the fields to change; left out stays, null clears. The credit code cannot change. */
+export interface EditEnterpriseRequest {
+  name?: string;
+  nameEn?: string | null;
+  address?: string | null;
+  lng?: number | null;
+  lat?: number | null;
+  industryCode?: string | null;
+  trade?: Trade | null;
+  size?: (typeof enterpriseSizes)[number] | null;
+  usesHazardousChemicals?: boolean;
+  supervisionClass?: SupervisionClass | null;
+  licences?: { kind: string; number: string; validUntil?: string | null }[];
+  principalName?: string | null;
+  safetyManagerName?: string | null;
+}
+
+/** One node of the jurisdiction tree with the enterprises registered in it and below it. */
+export interface AreaTreeItem {
+  id: string;
+  parentId: string | null;
+  level: AreaLevel;
+  code: string;
+  name: string;
+  nameEn: string | null;
+  enterprises: number;
+  hasBoundary: boolean;
 }
 
 export interface AreaProperties {
@@ -137,9 +177,11 @@ export interface ImportRefusal {
 export const importStatuses = ['running', 'succeeded', 'failed'] as const;
 export type ImportStatus = (typeof importStatuses)[number];
 
-/** An import of an enterprise register file, its progress and, once done, its report. */
+/** An import of a file (the enterprise register, or people), its progress and, once done, its report. */
 export interface ImportJob {
   id: string;
+  /** What the file holds. */
+  kind?: 'enterprise' | 'person';
   fileName: string;
   format: 'csv' | 'xlsx';
   status: ImportStatus;
@@ -164,8 +206,20 @@ export interface MutualAidGroup {
   id: string;
   name: string;
   nameEn: string | null;
+  areaId: string | null;
   members: number;
   leadName: string | null;
+  /** What the caller may do with the group; actions are shown from these only. */
+  abilities: { manageMembers: boolean; setLead: boolean };
+}
+
+/** An enterprise of the group's area that may join it. */
+export interface GroupCandidate {
+  id: string;
+  name: string;
+  nameEn: string | null;
+  creditCode: string | null;
+  trade: string | null;
 }
 
 export interface GroupMember {

@@ -63,6 +63,15 @@ export interface JurisdictionMapProps {
   settings: MapSettings;
   /** CSS height of the map itself (legend and details come on top). */
   height?: number | string;
+  /**
+   * The selected area, when the page holds the selection (e.g. a tree beside the map): the map highlights it and
+   * zooms to its boundary. Left out, the map keeps its own selection.
+   */
+  selectedId?: string | null;
+  /** Called when an area is clicked on the map (null: clicked beside every area); with `selectedId`, to select it. */
+  onSelect?: (area: AreaProperties | null) => void;
+  /** Whether the map names the selected area beneath itself (a page that shows it elsewhere says false). */
+  showSelection?: boolean;
 }
 
 /**
@@ -70,7 +79,7 @@ export interface JurisdictionMapProps {
  * it draws on a plain background and makes no request at all; with a GCJ-02
  * basemap it shifts the WGS-84 boundaries to match.
  */
-export function JurisdictionMap({ areas, settings, height = 480 }: JurisdictionMapProps) {
+export function JurisdictionMap({ areas, settings, height = 480, selectedId, onSelect, showSelection = true }: JurisdictionMapProps) {
   const { t } = useTranslation();
   const labels = useLabels();
   const localName = useLocalName();
@@ -79,7 +88,21 @@ export function JurisdictionMap({ areas, settings, height = 480 }: JurisdictionM
   const containerRef = useRef<HTMLElement>(null);
   const [map, setMap] = useState<L.Map | null>(null);
   const [drawn, setDrawn] = useState<DrawnAreas | null>(null);
-  const [selected, setSelected] = useState<AreaProperties | null>(null);
+  const [ownSelection, setOwnSelection] = useState<AreaProperties | null>(null);
+  const controlled = selectedId !== undefined;
+  const selected = useMemo(
+    () => (controlled ? (areas.features.find((f) => f.properties.id === selectedId)?.properties ?? null) : ownSelection),
+    [controlled, areas, selectedId, ownSelection],
+  );
+  const onSelectRef = useRef(onSelect);
+  onSelectRef.current = onSelect;
+  const controlledRef = useRef(controlled);
+  controlledRef.current = controlled;
+  /** A click on the map: the page's selection when it holds one, else the map's own. */
+  const setSelected = useRef((area: AreaProperties | null) => {
+    onSelectRef.current?.(area);
+    if (!controlledRef.current) setOwnSelection(area);
+  }).current;
   const [hidden, setHidden] = useState<ReadonlySet<AreaLevel>>(new Set());
 
   const drawable = useMemo(() => areas.features.filter(hasGeometry), [areas]);
@@ -106,7 +129,7 @@ export function JurisdictionMap({ areas, settings, height = 480 }: JurisdictionM
       created.remove();
       setMap(null);
     };
-  }, [settings.tileUrl, settings.attribution]);
+  }, [settings.tileUrl, settings.attribution, setSelected]);
 
   // The boundaries, one layer per level, shifted to GCJ-02 when the basemap needs it.
   useEffect(() => {
@@ -164,7 +187,7 @@ export function JurisdictionMap({ areas, settings, height = 480 }: JurisdictionM
       for (const layer of [...layers.values(), ...outlines.values()]) layer.remove();
       setDrawn(null);
     };
-  }, [map, drawable, settings.crs]);
+  }, [map, drawable, settings.crs, setSelected]);
 
   // Which levels are on the map; the container tells tests how many features are drawn.
   useEffect(() => {
@@ -194,6 +217,16 @@ export function JurisdictionMap({ areas, settings, height = 480 }: JurisdictionM
     const base = levelStyles[selected.level];
     path.setStyle({ ...base, ...selectedStyle, weight: (base.weight ?? 1) + 1.5 });
   }, [drawn, selected]);
+
+  // A selection made beside the map (a tree) is brought into view; the container tells tests which area is selected.
+  useEffect(() => {
+    const container = containerRef.current;
+    if (container) container.dataset.selected = selected?.id ?? '';
+    if (!controlled || !map || !drawn || !selected) return;
+    const path = drawn.paths.get(selected.id) as (L.Path & { getBounds?: () => L.LatLngBounds }) | undefined;
+    const bounds = path?.getBounds?.();
+    if (bounds?.isValid()) map.fitBounds(bounds, { padding: [24, 24], maxZoom: 18 });
+  }, [controlled, map, drawn, selected]);
 
   const toggle = (level: AreaLevel, shown: boolean) => {
     setHidden((previous) => {
@@ -253,39 +286,41 @@ export function JurisdictionMap({ areas, settings, height = 480 }: JurisdictionM
           </div>
         )}
       </div>
-      <div className="gz-map-selection" data-testid="map-selection" aria-live="polite">
-        {selected ? (
-          <Descriptions
-            size="small"
-            column={{ xs: 1, sm: 3 }}
-            title={t('map.selected')}
-            extra={
-              <Button size="small" type="link" onClick={() => setSelected(null)}>
-                {t('map.clear')}
-              </Button>
-            }
-            items={[
-              {
-                key: 'name',
-                label: t('map.name'),
-                children: <span data-testid="map-selection-name">{localName(selected)}</span>,
-              },
-              {
-                key: 'code',
-                label: t('map.code'),
-                children: (
-                  <span className="gz-mono" data-testid="map-selection-code">
-                    {selected.code}
-                  </span>
-                ),
-              },
-              { key: 'level', label: t('map.level'), children: labels.level(selected.level) },
-            ]}
-          />
-        ) : (
-          <Typography.Text type="secondary">{t('map.clickHint')}</Typography.Text>
-        )}
-      </div>
+      {showSelection && (
+        <div className="gz-map-selection" data-testid="map-selection" aria-live="polite">
+          {selected ? (
+            <Descriptions
+              size="small"
+              column={{ xs: 1, sm: 3 }}
+              title={t('map.selected')}
+              extra={
+                <Button size="small" type="link" onClick={() => setSelected(null)}>
+                  {t('map.clear')}
+                </Button>
+              }
+              items={[
+                {
+                  key: 'name',
+                  label: t('map.name'),
+                  children: <span data-testid="map-selection-name">{localName(selected)}</span>,
+                },
+                {
+                  key: 'code',
+                  label: t('map.code'),
+                  children: (
+                    <span className="gz-mono" data-testid="map-selection-code">
+                      {selected.code}
+                    </span>
+                  ),
+                },
+                { key: 'level', label: t('map.level'), children: labels.level(selected.level) },
+              ]}
+            />
+          ) : (
+            <Typography.Text type="secondary">{t('map.clickHint')}</Typography.Text>
+          )}
+        </div>
+      )}
     </div>
   );
 }
