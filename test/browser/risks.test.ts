@@ -1,0 +1,176 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD, startTestApp, type TestApp } from '../support/app.js';
+import { browserAvailable, launchChromium } from '../support/browser.js';
+
+const shots = path.resolve(import.meta.dirname, '../../test-results');
+const PHONE = { width: 390, height: 844 };
+
+/**
+ * The risk register through the browser: the enterprise's safety manager adds a
+ * risk point, assesses it by LEC into orange and gives it a control measure; the
+ * street officer then finds the enterprise orange on the street's risk map.
+ */
+let app: TestApp;
+let browser: Browser;
+const state: { enterpriseId?: string; enterpriseName?: string; pointId?: string } = {};
+
+beforeAll(async () => {
+  if (!browserAvailable) return;
+  mkdirSync(shots, { recursive: true });
+  app = await startTestApp({ demo: true, listen: true });
+  browser = await launchChromium();
+  const headers = await app.signIn('safety');
+  const mine = (await app.http.inject({ url: '/api/v1/organisations/mine', headers })).json() as { items: { id: string; name: string }[] };
+  state.enterpriseId = mine.items[0]?.id;
+  state.enterpriseName = mine.items[0]?.name;
+});
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+});
+
+async function openPage(viewport = { width: 1280, height: 860 }) {
+  const context = await browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  const page = await context.newPage();
+  const outside: string[] = [];
+  const origin = new URL(app.url).origin;
+  page.on('request', (request) => {
+    const url = request.url();
+    if (!url.startsWith(origin) && !url.startsWith('data:') && !url.startsWith('blob:')) outside.push(url);
+  });
+  return { page, outside, close: () => context.close() };
+}
+
+async function signIn(page: Page, username: string) {
+  await page.goto(`${app.url}/sign-in`);
+  await page.getByTestId('sign-in-username').fill(username);
+  await page.getByTestId('sign-in-password').fill(DEMO_PASSWORD);
+  await page.getByTestId('sign-in-submit').click();
+  // On a phone the menu sits behind a toggle.
+  await page.getByTestId('nav').or(page.getByTestId('nav-toggle')).first().waitFor();
+}
+
+/** Opens a navigation item, through the phone's menu toggle when there is one. */
+async function navigate(page: Page, key: string) {
+  if (await page.getByTestId('nav-toggle').isVisible()) await page.getByTestId('nav-toggle').click();
+  await page.getByTestId(`nav-${key}`).click();
+}
+
+/** Closes a drop-down left open over a drawer by clicking the drawer's title, and waits until none shows. */
+async function closePopups(page: Page) {
+  const open =
+    "[...document.querySelectorAll('.ant-select-dropdown')].some((d) => d.offsetParent !== null && !d.className.includes('-hidden'))";
+  for (let attempt = 0; attempt < 5 && (await page.evaluate(open)); attempt++) {
+    await page.locator('.ant-drawer-title').last().click();
+    await page.waitForTimeout(200);
+  }
+  await page.waitForFunction(`!(${open})`);
+}
+
+/** Picks an option of an Ant Design select whose option labels carry test ids. */
+async function choose(page: Page, select: string, option: string) {
+  await page.getByTestId(select).click();
+  await page.getByTestId(option).last().click();
+  await closePopups(page);
+}
+
+describe.runIf(browserAvailable)('the risk register in Chromium', () => {
+  it('the safety manager adds a risk point, assesses it by LEC into orange and adds a control measure', { timeout: 120_000 }, async () => {
+    const { page, outside, close } = await openPage();
+    try {
+      await signIn(page, 'safety');
+      await navigate(page, 'risks');
+      await page.getByTestId('page-enterprise-risks').waitFor();
+      expect(page.url()).toContain(`/risks/enterprises/${state.enterpriseId}`);
+      expect(['moderate', 'low']).toContain(await page.getByTestId('enterprise-risk-level').getAttribute('data-level'));
+
+      await page.getByTestId('risk-point-add').click();
+      await page.getByTestId('risk-point-drawer').waitFor();
+      await page.getByTestId('risk-point-name').fill('浏览器测试：液氯钢瓶库');
+      await page.getByTestId('risk-point-description').fill('存放 1 t 液氯钢瓶 8 只');
+      // A click on the map places the point.
+      await page.getByTestId('risk-point-map').click({ position: { x: 200, y: 100 } });
+      await page.waitForFunction("document.querySelector('[data-testid=risk-point-map]')?.dataset.features === '1'");
+      await page.getByTestId('risk-source-type-0').click();
+      await page.keyboard.type('中毒');
+      await page.keyboard.press('Enter');
+      await closePopups(page);
+      await page.getByTestId('risk-source-description-0').fill('液氯泄漏');
+      await page.getByTestId('risk-point-save').click();
+
+      // Saved, its detail opens: not yet assessed.
+      await page.getByTestId('risk-point-detail').waitFor();
+      expect(await page.getByTestId('risk-detail-level').getAttribute('data-level')).toBe('none');
+      await page.getByTestId('risk-detail-assess').click();
+      await page.getByTestId('risk-assess-drawer').waitFor();
+      await choose(page, 'risk-lec-l', 'risk-lec-l-6');
+      await choose(page, 'risk-lec-e', 'risk-lec-e-6');
+      await choose(page, 'risk-lec-c', 'risk-lec-c-7');
+      // The level shows live, before anything is saved.
+      await page.locator('[data-testid=risk-assess-level][data-level=high]').waitFor();
+      expect(await page.getByTestId('risk-assess-d').innerText()).toContain('D = 252');
+      await page.screenshot({ path: path.join(shots, 'risks-assess.png') });
+      await page.getByTestId('risk-assess-save').click();
+      await page.getByTestId('risk-assess-drawer').waitFor({ state: 'detached' });
+      await page.locator('[data-testid=risk-detail-level][data-level=high]').waitFor();
+      expect(await page.getByTestId('risk-detail-tiers').innerText()).toContain('公司（厂）级');
+
+      await page.getByTestId('risk-detail-measure').click();
+      await page.getByTestId('risk-measure-drawer').waitFor();
+      await page.getByTestId('risk-measure-description').fill('液氯泄漏检测报警与碱液吸收装置联锁');
+      await page.getByTestId('risk-measure-post').fill('仓库班组长');
+      await page.getByTestId('risk-measure-save').click();
+      await page.getByTestId('risk-measure-drawer').waitFor({ state: 'detached' });
+      const detail = page.getByTestId('risk-point-detail');
+      await detail.getByText('液氯泄漏检测报警与碱液吸收装置联锁').waitFor();
+
+      // The enterprise is now orange; its map shows the point in orange.
+      await page.locator('[data-testid=enterprise-risk-level][data-level=high]').waitFor();
+      const tags = await page.getByTestId('enterprise-risk-map').getAttribute('data-tags');
+      expect(tags).toContain('high:1');
+      await page.screenshot({ path: path.join(shots, 'risks-enterprise.png') });
+
+      // Its notice card prints in orange.
+      await detail.getByTestId('risk-detail-card').click();
+      await page.getByTestId('page-risk-card').waitFor();
+      expect(await page.getByTestId('risk-card').getAttribute('data-level')).toBe('high');
+      expect(await page.getByTestId('risk-card-name').innerText()).toContain('液氯钢瓶库');
+      state.pointId = page.url().split('/').at(-2);
+      expect(outside).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+
+  it('the street officer sees the enterprise orange on the risk map, on a phone', { timeout: 90_000 }, async () => {
+    const { page, outside, close } = await openPage(PHONE);
+    try {
+      await signIn(page, 'officer');
+      await navigate(page, 'risks');
+      await page.getByTestId('page-risks').waitFor();
+      await page.waitForFunction("Number(document.querySelector('[data-testid=risk-map]')?.dataset.features ?? 0) > 100");
+      expect(Number(await page.getByTestId('risk-count-high').innerText())).toBeGreaterThanOrEqual(1);
+
+      await page.getByTestId('risk-map-search').click();
+      await page.keyboard.type(state.enterpriseName ?? '');
+      await page.keyboard.press('Enter');
+      await page.getByTestId('risk-selection').waitFor();
+      expect(await page.getByTestId('risk-selection-name').innerText()).toBe(state.enterpriseName);
+      expect(await page.getByTestId('risk-selection-level').getAttribute('data-level')).toBe('high');
+      expect(await page.getByTestId('risk-map').getAttribute('data-selected')).toBe(state.enterpriseId);
+      await page.screenshot({ path: path.join(shots, 'risks-street-phone.png') });
+
+      await page.getByTestId('risk-selection-open').click();
+      await page.getByTestId('page-enterprise-risks').waitFor();
+      await page.locator('[data-testid=enterprise-risk-level][data-level=high]').waitFor();
+      // The officer reads but does not edit.
+      expect(await page.getByTestId('risk-point-add').count()).toBe(0);
+      expect(outside).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+});

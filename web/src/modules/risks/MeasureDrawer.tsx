@@ -1,0 +1,134 @@
+import { App, Button, Drawer, Form, Input, InputNumber, Radio, Select, Space } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useSession } from '../../app/session';
+import { useIsPhone } from '../../shared/useMediaQuery';
+import { useFormProblem } from './formProblem';
+import { risksApi } from './risks.api';
+import { type FrequencyUnit, frequencyUnits, type Measure, type MeasureType, measureTypes, type RiskPoint } from './risks.types';
+
+interface Values {
+  type: MeasureType;
+  description: string;
+  ownerKind: 'me' | 'post';
+  post?: string;
+  every: number;
+  unit: FrequencyUnit;
+}
+
+const nameOf = (field: string) => {
+  if (field === 'owner.post') return ['post'];
+  if (field.startsWith('owner')) return ['ownerKind'];
+  if (field === 'frequency.every') return ['every'];
+  if (field === 'frequency.unit') return ['unit'];
+  return field === 'type' || field === 'description' ? [field] : null;
+};
+
+/** A control measure for a risk point: its kind, who answers for it (oneself or a post) and how often it is checked. */
+export function MeasureDrawer({
+  open,
+  point,
+  onClose,
+  onSaved,
+}: {
+  open: boolean;
+  point: RiskPoint;
+  onClose: () => void;
+  onSaved: (measure: Measure) => void;
+}) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const isPhone = useIsPhone();
+  const session = useSession();
+  const [form] = Form.useForm<Values>();
+  const problem = useFormProblem(form, nameOf);
+  const [saving, setSaving] = useState(false);
+  const ownerKind = Form.useWatch('ownerKind', form);
+
+  async function submit(v: Values) {
+    problem.clear();
+    setSaving(true);
+    try {
+      const saved = await risksApi.addMeasure(point.id, {
+        type: v.type,
+        description: v.description,
+        owner: v.ownerKind === 'me' ? { kind: 'person', personId: session.person.id } : { kind: 'post', post: v.post ?? '' },
+        frequency: { every: v.every, unit: v.unit },
+      });
+      message.success(t('risks.measure.saved'));
+      onSaved(saved);
+    } catch (error) {
+      problem.show(error);
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  return (
+    <Drawer
+      open={open}
+      onClose={onClose}
+      title={t('risks.measure.addTitle', { name: point.name })}
+      size={isPhone ? '100%' : 520}
+      destroyOnHidden
+      data-testid="risk-measure-drawer"
+      extra={
+        <Button type="primary" loading={saving} onClick={() => form.submit()} data-testid="risk-measure-save">
+          {t('risks.common.save')}
+        </Button>
+      }
+    >
+      <Form<Values>
+        form={form}
+        layout="vertical"
+        initialValues={{ type: 'engineering', ownerKind: 'post', every: 1, unit: 'week' }}
+        onFinish={submit}
+      >
+        {problem.alert ? <div style={{ marginBottom: 16 }}>{problem.alert}</div> : null}
+        <Form.Item name="type" label={t('risks.measure.type')} rules={[{ required: true }]}>
+          <Select
+            options={measureTypes.map((m) => ({ value: m, label: t(`risks.measureType.${m}`) }))}
+            data-testid="risk-measure-type"
+            aria-label={t('risks.measure.type')}
+          />
+        </Form.Item>
+        <Form.Item
+          name="description"
+          label={t('risks.measure.description')}
+          rules={[{ required: true, whitespace: true, message: t('risks.common.required') }]}
+        >
+          <Input.TextArea maxLength={500} autoSize={{ minRows: 2, maxRows: 4 }} data-testid="risk-measure-description" />
+        </Form.Item>
+        <Form.Item name="ownerKind" label={t('risks.measure.owner')}>
+          <Radio.Group
+            options={[
+              { value: 'post', label: t('risks.measure.ownerPost') },
+              { value: 'me', label: t('risks.measure.ownerMe', { name: session.person.name }) },
+            ]}
+          />
+        </Form.Item>
+        {ownerKind !== 'me' && (
+          <Form.Item
+            name="post"
+            label={t('risks.measure.post')}
+            rules={[{ required: true, whitespace: true, message: t('risks.common.required') }]}
+          >
+            <Input maxLength={100} placeholder={t('risks.measure.postPlaceholder')} data-testid="risk-measure-post" />
+          </Form.Item>
+        )}
+        <Space wrap>
+          <Form.Item name="every" label={t('risks.measure.every')} rules={[{ required: true }]}>
+            <InputNumber min={1} max={366} precision={0} style={{ width: 120 }} data-testid="risk-measure-every" />
+          </Form.Item>
+          <Form.Item name="unit" label={t('risks.measure.unit')} rules={[{ required: true }]}>
+            <Select
+              style={{ width: 140 }}
+              options={frequencyUnits.map((u) => ({ value: u, label: t(`risks.unit.${u}`) }))}
+              aria-label={t('risks.measure.unit')}
+            />
+          </Form.Item>
+        </Space>
+      </Form>
+    </Drawer>
+  );
+}
