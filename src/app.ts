@@ -49,15 +49,53 @@ import {
   entrustmentPermissions,
   registerEntrustmentRoutes,
 } from './modules/entrustment/index.js';
+import {
+  createHazardsModule,
+  type HazardsTables,
+  hazardsMigrations,
+  hazardsPermissions,
+  registerHazardRoutes,
+} from './modules/hazards/index.js';
+import {
+  createInspectionsModule,
+  type InspectionsTables,
+  inspectionsMigrations,
+  inspectionsPermissions,
+  registerInspectionsRoutes,
+} from './modules/inspections/index.js';
+import {
+  createNotificationsModule,
+  logAdapter,
+  type NotificationsTables,
+  notificationsMigrations,
+  registerNotificationRoutes,
+} from './modules/notifications/index.js';
+import { createRisksModule, type RisksTables, registerRisksRoutes, risksMigrations, risksPermissions } from './modules/risks/index.js';
+import {
+  createVehiclesModule,
+  LatestPositions,
+  registerVehiclesRoutes,
+  type VehiclesTables,
+  vehiclesMigrations,
+  vehiclesPermissions,
+} from './modules/vehicles/index.js';
 import type { Clock } from './platform/clock/index.js';
 import type { Config } from './platform/config/index.js';
 import { type DatabaseHandle, type ModuleMigrations, pendingMigrations } from './platform/db/index.js';
 import { createHttpServer, registerSystemRoutes } from './platform/http/index.js';
-import type { Logger } from './platform/logging/index.js';
+import { createLogger, type Logger } from './platform/logging/index.js';
 import { createLocalFileStore } from './platform/storage/index.js';
 
 /** Every table of every module; only the composition root sees them all. */
-export type Database = AuditTables & DirectoryTables & AccessTables & EntrustmentTables;
+export type Database = AuditTables &
+  InspectionsTables &
+  DirectoryTables &
+  AccessTables &
+  EntrustmentTables &
+  NotificationsTables &
+  HazardsTables &
+  RisksTables &
+  VehiclesTables;
 
 /** Migrations of every module, in dependency order. */
 export const moduleMigrations: readonly ModuleMigrations[] = [
@@ -65,6 +103,11 @@ export const moduleMigrations: readonly ModuleMigrations[] = [
   { module: 'directory', migrations: directoryMigrations },
   { module: 'access', migrations: accessMigrations },
   { module: 'entrustment', migrations: entrustmentMigrations },
+  { module: 'notifications', migrations: notificationsMigrations },
+  { module: 'hazards', migrations: hazardsMigrations },
+  { module: 'inspections', migrations: inspectionsMigrations },
+  { module: 'risks', migrations: risksMigrations },
+  { module: 'vehicles', migrations: vehiclesMigrations },
 ];
 
 /** Every module's rows of the mandate. */
@@ -74,6 +117,10 @@ export const permissionDefinitions: readonly PermissionDefinition[] = [
   ...directoryPermissions,
   ...peoplePermissions,
   ...entrustmentPermissions,
+  ...inspectionsPermissions,
+  ...hazardsPermissions,
+  ...risksPermissions,
+  ...vehiclesPermissions,
 ];
 
 export const version: string = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string })
@@ -130,7 +177,53 @@ export function createModules(deps: { db: Kysely<Database>; clock: Clock; config
   const grants = createGrantsModule({ db: own<AccessTables>(db), clock, registry, names: directory, audit });
   // Evidence, photos, signatures and generated documents, content-addressed.
   const files = createLocalFileStore(path.join(config.DATA_DIR, 'files'));
-  return { files, registry, audit, directory, imports, access, grants, entrustments, people, peopleImport };
+  // In-app notifications; e-mail and SMS go through the outbox to the log adapter until real providers are configured.
+  const notifyLogger = createLogger(config.LOG_LEVEL);
+  const notifications = createNotificationsModule({
+    db: own<NotificationsTables>(db),
+    clock,
+    logger: notifyLogger,
+    adapters: { email: logAdapter(notifyLogger, 'email'), sms: logAdapter(notifyLogger, 'sms') },
+  });
+  const hazards = createHazardsModule({ db: own<HazardsTables>(db), clock, registry, audit, access, directory, notifications, files });
+  const inspections = createInspectionsModule({
+    db: own<InspectionsTables>(db),
+    clock,
+    registry,
+    audit,
+    access,
+    directory,
+    files,
+    hazards,
+  });
+  const risks = createRisksModule({ db: own<RisksTables>(db), clock, registry, access, audit, directory, hazards });
+  // The newest position of every vehicle lives in memory; the position store keeps it (and its table) up to date.
+  const vehicles = createVehiclesModule({
+    db: own<VehiclesTables>(db),
+    clock,
+    registry,
+    audit,
+    access,
+    directory,
+    latest: new LatestPositions(),
+  });
+  return {
+    inspections,
+    files,
+    registry,
+    audit,
+    directory,
+    imports,
+    access,
+    grants,
+    entrustments,
+    people,
+    peopleImport,
+    notifications,
+    hazards,
+    risks,
+    vehicles,
+  };
 }
 
 export type Modules = ReturnType<typeof createModules>;
@@ -169,6 +262,17 @@ function targetVisibility(modules: Modules): TargetVisibility {
         return target.id === actor.personId || actor.permissions.has('directory.person.list');
       case 'import_job':
         return actor.permissions.has('directory.enterprise.import');
+      case 'inspection':
+      case 'checklist':
+      case 'inspection_plan':
+      case 'service_package':
+        return modules.inspections.canSeeTarget(actor, target);
+      case 'hazard':
+        return modules.hazards.canReadById(actor, target.id);
+      case 'risk_point':
+      case 'control_measure':
+      case 'risk_scheme':
+        return modules.risks.canSeeTarget(actor, target);
       default:
         return false;
     }
@@ -211,6 +315,11 @@ export async function buildApp(deps: AppDeps) {
   registerPeopleImportRoutes(http, modules.peopleImport, modules.registry, config.IMPORT_MAX_BYTES);
   registerAuditRoutes(http, modules.audit, targetVisibility(modules));
   registerEntrustmentRoutes(http, modules.entrustments, modules.access);
+  registerVehiclesRoutes(http, modules.vehicles);
+  registerNotificationRoutes(http, modules.notifications);
+  registerHazardRoutes(http, modules.hazards);
+  registerInspectionsRoutes(http, modules.inspections);
+  registerRisksRoutes(http, modules.risks);
   await http.ready();
   return { http, modules };
 }

@@ -1,6 +1,9 @@
 import type { Kysely } from 'kysely';
 import { buildApp, createModules, type Database, moduleMigrations, version } from './app.js';
 import { DEMO_PASSWORD, DEMO_SIGN_INS, DemoRefusedError, loadDemo } from './demo/load.js';
+import { runJt808 } from './ingest/jt808/cli.js';
+import { startVehicleGateway } from './ingest/jt808/start.js';
+import { type ExpectedHead, parseExpectedHead } from './modules/audit/index.js';
 import { systemClock } from './platform/clock/index.js';
 import { type Config, ConfigError, loadConfig } from './platform/config/index.js';
 import { DataDirInUseError, type EmbeddedPostgres, migrate, openDatabase, startEmbeddedPostgres } from './platform/db/index.js';
@@ -12,8 +15,11 @@ usage: gongzhi [command]
   start                 run the platform (default): HTTP API and web app
   migrate               apply database migrations and exit
   demo [--scale N]      load the demo jurisdiction (N times larger) into an empty database and exit
-  audit verify          re-hash the whole audit trail; exit 1 and name the first broken entry if it does not hold
+  audit verify [--expect SEQ:HASH]
+                        re-hash the whole audit trail; exit 1 and name the first broken entry if it does not hold;
+                        with a head published earlier (GET /api/v1/audit/head), also fail when the chain no longer holds it
   import FILE           import enterprises from a CSV or XLSX register into the whole jurisdiction, printing progress
+  jt808 decode HEX      print a JT/T 808 frame as JSON (header, body, alarm and status bits), or why it is not one; exit 2 then
   help                  this text
 
 Configuration comes from environment variables (see README.md), e.g. PORT=8080 DATABASE_URL=postgres://…`;
@@ -69,6 +75,7 @@ async function serve(config: Config, logger: Logger, storage: Awaited<ReturnType
   const { http, modules } = await buildApp({ config, logger, database, clock });
   await modules.imports.failInterrupted();
 
+  let vehicleGateway: Awaited<ReturnType<typeof startVehicleGateway>> = null;
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) {
@@ -84,6 +91,8 @@ async function serve(config: Config, logger: Logger, storage: Awaited<ReturnType
     force.unref();
     try {
       await http.close();
+      // Stops reading terminals and acknowledges what the position store still commits.
+      await vehicleGateway?.gateway.close();
       await storage.close();
       logger.info('stopped');
       process.exit(0);
@@ -105,16 +114,33 @@ async function serve(config: Config, logger: Logger, storage: Awaited<ReturnType
     throw error;
   }
   const port = Number(new URL(address).port);
+  vehicleGateway = await startVehicleGateway({ config, logger, clock, pool: database.pool, vehicles: modules.vehicles }).catch((error) => {
+    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      throw new ConfigError(
+        `JT808_PORT: ${config.JT808_PORT} is already in use on ${config.HOST}; stop what uses it or set JT808_PORT to another port`,
+      );
+    }
+    throw error;
+  });
   const shownUrl = config.PUBLIC_URL ?? `http://localhost:${port}`;
   const purge = setInterval(() => {
     modules.access.purgeSessions().catch((error: unknown) => logger.warn({ err: error }, 'session purge failed'));
   }, 3_600_000);
   purge.unref();
+  // Hazard deadlines: reminders, overdue notices and escalations (idempotent), then queued e-mail/SMS.
+  const deadlines = setInterval(() => {
+    modules.hazards
+      .runDeadlines(clock.now())
+      .then(() => modules.notifications.dispatch())
+      .catch((error: unknown) => logger.warn({ err: error }, 'hazard deadline run failed'));
+  }, 300_000);
+  deadlines.unref();
   const lines = [
     '',
     `Gongzhi ${version} is running at ${shownUrl}`,
     `  API documentation: ${shownUrl.replace(/\/$/, '')}/api/docs`,
     `  Database: ${storage.embedded ? `embedded PostgreSQL in ${config.DATA_DIR}` : 'DATABASE_URL'}`,
+    ...(vehicleGateway ? [`  JT/T 808 vehicle gateway: tcp port ${vehicleGateway.gateway.port}`] : []),
     ...(await demoSignInLines(modules)),
     'Press Ctrl-C to stop.',
     '',
@@ -143,13 +169,34 @@ async function runDemo(config: Config, logger: Logger, scale: number): Promise<v
   }
 }
 
-async function runAuditVerify(config: Config, logger: Logger): Promise<void> {
+/** `--expect SEQ:HASH` or `--expect=SEQ:HASH` among the arguments after `audit verify`. */
+function expectedHeadArgument(args: readonly string[]): ExpectedHead | undefined {
+  const at = args.findIndex((a) => a === '--expect' || a.startsWith('--expect='));
+  const unknown = args.find((_arg, i) => i !== at && !(at >= 0 && i === at + 1 && args[at] === '--expect'));
+  if (unknown !== undefined) throw new ConfigError(`audit verify: unknown argument '${unknown}'; use --expect SEQ:HASH`);
+  if (at < 0) return undefined;
+  const text = args[at] === '--expect' ? args[at + 1] : args[at]?.slice('--expect='.length);
+  const head = text ? parseExpectedHead(text) : null;
+  if (!head) throw new ConfigError('audit verify: --expect takes SEQ:HASH, e.g. --expect 1234:<64 hex digits>');
+  return head;
+}
+
+async function runAuditVerify(config: Config, logger: Logger, args: readonly string[]): Promise<void> {
+  const expected = expectedHeadArgument(args);
   const storage = await openStorage(config, logger);
   try {
     const { audit } = createModules({ db: storage.database.db, clock: systemClock, config });
-    const result = await audit.verify((n) => process.stderr.write(`\rchecked ${n} entries`));
+    const result = await audit.verify((n) => process.stderr.write(`\rchecked ${n} entries`), expected);
     if (result.ok) {
       process.stdout.write(`audit trail holds: ${result.entries} entries, head #${result.head.seq} ${result.head.hash}\n`);
+      if (expected) process.stdout.write(`it still contains the expected head #${expected.seq} ${expected.hash}\n`);
+    } else if (result.reason === 'truncated' || result.reason === 'head_mismatch') {
+      process.stdout.write(
+        result.reason === 'truncated'
+          ? `audit trail TRUNCATED: it ends at entry #${result.head?.seq ?? result.entries}, before the expected head #${expected?.seq}; entries were removed from its end\n`
+          : `audit trail REWRITTEN: entry #${result.brokenAt} is not the expected head ${expected?.hash}; the chain was rebuilt from there\n`,
+      );
+      process.exitCode = 1;
     } else {
       process.stdout.write(
         `audit trail BROKEN at entry #${result.brokenAt} (${result.reason.replaceAll('_', ' ')}); the ${result.entries} entries before it hold\n`,
@@ -228,6 +275,15 @@ export async function main(argv: string[]): Promise<void> {
     process.stdout.write(`${USAGE}\n`);
     return;
   }
+  if (command === 'jt808') {
+    // Needs no configuration or database: integrators run it anywhere.
+    process.exitCode = runJt808(
+      rest,
+      (s) => process.stdout.write(s),
+      (s) => process.stderr.write(s),
+    );
+    return;
+  }
   if (command === 'version' || command === '--version') {
     process.stdout.write(`${version}\n`);
     return;
@@ -259,7 +315,7 @@ export async function main(argv: string[]): Promise<void> {
         return;
       case 'audit':
         if (rest[0] !== 'verify') throw new ConfigError(`audit: unknown subcommand '${rest[0] ?? ''}'; use 'gongzhi audit verify'`);
-        await runAuditVerify(config, logger);
+        await runAuditVerify(config, logger, rest.slice(1));
         return;
       default:
         process.stderr.write(`gongzhi: unknown command '${command}'\n\n${USAGE}\n`);

@@ -1,7 +1,9 @@
 import type { Kysely } from 'kysely';
 import type { Database, Modules } from '../app.js';
 import type { Logger } from '../platform/logging/index.js';
-import { DEMO_SIGN_INS, type DemoOptions, generateDemo } from './generate.js';
+import { DEFAULT_DEMO_SEED, DEMO_SIGN_INS, type DemoOptions, generateDemo } from './generate.js';
+import { loadHazardDemo } from './hazards.js';
+import { loadRiskDemo } from './risks.js';
 
 /** The password of every demo sign-in; printed on start. Demo data only. */
 export const DEMO_PASSWORD = 'gongzhi-demo';
@@ -17,7 +19,7 @@ export class DemoRefusedError extends Error {
  */
 export async function loadDemo(
   db: Kysely<Database>,
-  modules: Pick<Modules, 'directory' | 'access' | 'audit'>,
+  modules: Pick<Modules, 'directory' | 'access' | 'audit' | 'risks' | 'hazards'>,
   options: DemoOptions & { logger?: Logger } = {},
 ): Promise<{ areas: number; organisations: number; people: number; accounts: number }> {
   const started = Date.now();
@@ -102,6 +104,23 @@ export async function loadDemo(
       withAccounts.map((p) => ({ personId: p.id, username: p.username, password: DEMO_PASSWORD })),
       own(trx),
     );
+    // Risk registers of the enterprises (risk points, assessments, control measures), in bulk.
+    const registers = await loadRiskDemo(own(trx), modules.risks, demo, orgId, {
+      seed: options.seed ?? DEFAULT_DEMO_SEED,
+      now: new Date(),
+    });
+    // Hazards over the last two years in every state (~50,000 per scale unit), in bulk, with the read model built.
+    const hazardCounts = await loadHazardDemo(
+      trx,
+      modules.hazards,
+      demo,
+      { area: areaId, organisation: orgId },
+      {
+        seed: options.seed ?? DEFAULT_DEMO_SEED,
+        scale: options.scale ?? 1,
+        now: new Date(),
+      },
+    );
     const counts = {
       areas: demo.areas.length,
       organisations: demo.organisations.length,
@@ -113,7 +132,7 @@ export async function loadDemo(
       actor: { kind: 'system', name: 'demo' },
       action: 'directory.jurisdiction.load_demo',
       target: { type: 'area', id: street ? areaId(street.key) : 'none' },
-      after: { ...counts, seed: options.seed ?? null, scale: options.scale ?? 1 },
+      after: { ...counts, ...registers, ...hazardCounts, seed: options.seed ?? null, scale: options.scale ?? 1 },
     });
     return counts;
   });

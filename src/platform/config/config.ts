@@ -62,6 +62,14 @@ export const configSchema = z.object({
   DEMO: z.enum(['auto', 'off']).default('auto').describe('auto: load the demo jurisdiction into an empty database on start; off: never.'),
   DEMO_SCALE: int(1, 100).default(1).describe('Size multiplier of the demo jurisdiction loaded on start.'),
   SHUTDOWN_GRACE_SECONDS: int(1, 600).default(30).describe('How long shutdown waits for in-flight requests.'),
+  JT808_PORT: int(0, 65535)
+    .default(0)
+    .describe('TCP port of the JT/T 808 vehicle gateway (terminals connect here, on HOST); 0 or unset: no gateway.'),
+  JT808_IDLE_SECONDS: int(10, 3600)
+    .default(180)
+    .describe('A terminal connection that sends no whole frame for this long is closed (terminals send heartbeats).'),
+  JT808_MAX_CONNECTIONS: int(1, 1_000_000).default(100_000).describe('Terminal connections the gateway holds at once.'),
+  POSITION_RETENTION_DAYS: int(1, 3650).default(183).describe('Days vehicle positions are kept; older daily partitions are dropped.'),
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -189,6 +189,8 @@ function notifyUnauthorized(problem: ApiProblem, path: string): void {
 export interface UploadOptions {
   /** The name of the multipart part that carries the file; `file` unless told. */
   field?: string;
+  /** Text fields sent before the file (a server that streams the upload reads them first). */
+  fields?: Record<string, string>;
   /** Called as the file goes out: bytes sent so far and in all. */
   onProgress?: (sent: number, total: number) => void;
   signal?: AbortSignal;
@@ -203,6 +205,7 @@ function upload<T>(path: string, file: Blob & { name?: string }, options: Upload
   return new Promise<T>((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     const form = new FormData();
+    for (const [name, value] of Object.entries(options.fields ?? {})) form.append(name, value);
     form.append(options.field ?? 'file', file, file.name ?? 'upload');
     xhr.open('POST', buildUrl(path));
     xhr.setRequestHeader('Accept', 'application/json, application/problem+json');

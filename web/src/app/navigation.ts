@@ -1,11 +1,17 @@
 import {
   ApartmentOutlined,
+  AuditOutlined,
   BankOutlined,
+  ClusterOutlined,
   DashboardOutlined,
   FileProtectOutlined,
+  FundOutlined,
+  HeatMapOutlined,
   SafetyCertificateOutlined,
   TeamOutlined,
+  UnorderedListOutlined,
   UserOutlined,
+  WarningOutlined,
 } from '@ant-design/icons';
 import type { ComponentType } from 'react';
 
@@ -16,7 +22,20 @@ import type { ComponentType } from 'react';
  */
 export interface NavItem {
   /** Stable key; the menu item gets `data-testid="nav-<key>"`. */
-  key: 'overview' | 'enterprises' | 'groups' | 'people' | 'entrustments' | 'organisation' | 'mandate';
+  key:
+    | 'overview'
+    | 'enterprises'
+    | 'areas'
+    | 'groups'
+    | 'people'
+    | 'entrustments'
+    | 'checklists'
+    | 'inspections'
+    | 'risks'
+    | 'hazards'
+    | 'dashboard'
+    | 'organisation'
+    | 'mandate';
   path: string;
   /** The permission that shows the item; null for an item everyone signed in sees. */
   permission: string | null;
@@ -28,9 +47,15 @@ export interface NavItem {
 export const navigation: readonly NavItem[] = [
   { key: 'overview', path: '/', permission: 'directory.area.read', public: false, icon: DashboardOutlined },
   { key: 'enterprises', path: '/enterprises', permission: 'directory.enterprise.list', public: false, icon: BankOutlined },
+  { key: 'areas', path: '/areas', permission: 'directory.area.read', public: false, icon: ClusterOutlined },
   { key: 'groups', path: '/groups', permission: 'directory.group.read', public: false, icon: TeamOutlined },
   { key: 'people', path: '/people', permission: 'directory.person.list', public: false, icon: UserOutlined },
   { key: 'entrustments', path: '/entrustments', permission: 'entrustment.entrustment.read', public: false, icon: FileProtectOutlined },
+  { key: 'inspections', path: '/inspections', permission: 'inspections.inspection.read', public: false, icon: AuditOutlined },
+  { key: 'checklists', path: '/checklists', permission: 'inspections.checklist.read', public: false, icon: UnorderedListOutlined },
+  { key: 'risks', path: '/risks', permission: 'risks.risk_point.read', public: false, icon: HeatMapOutlined },
+  { key: 'hazards', path: '/hazards', permission: 'hazards.hazard.read', public: false, icon: WarningOutlined },
+  { key: 'dashboard', path: '/dashboard', permission: 'hazards.statistics.read', public: false, icon: FundOutlined },
   { key: 'organisation', path: '/organisation', permission: 'directory.organisation.read_own', public: false, icon: ApartmentOutlined },
   // The published mandate is for everyone: signed in, it sits in the menu; signed out, it is one link from the sign-in page.
   { key: 'mandate', path: '/mandate', permission: null, public: true, icon: SafetyCertificateOutlined },

@@ -14,9 +14,15 @@ type Page = LazyExoticComponent<ComponentType>;
 const pages: Record<NavKey, Page> = {
   overview: lazy(() => import('../modules/directory/OverviewPage')),
   enterprises: lazy(() => import('../modules/directory/EnterprisesPage')),
+  areas: lazy(() => import('../modules/directory/AreasPage')),
   groups: lazy(() => import('../modules/directory/GroupsPage')),
   people: lazy(() => import('../modules/directory/PeoplePage')),
   entrustments: lazy(() => import('../modules/entrustment/EntrustmentsPage')),
+  inspections: lazy(() => import('../modules/inspections/InspectionsPage')),
+  checklists: lazy(() => import('../modules/inspections/ChecklistsPage')),
+  risks: lazy(() => import('../modules/risks/RisksPage')),
+  hazards: lazy(() => import('../modules/hazards/HazardBoardPage')),
+  dashboard: lazy(() => import('../modules/hazards/DashboardPage')),
   organisation: lazy(() => import('../modules/directory/OrganisationPage')),
   mandate: lazy(() => import('../modules/access/MandatePage')),
 };
@@ -34,6 +40,11 @@ const subpages: { path: string; permission: string; page: Page }[] = [
     page: lazy(() => import('../modules/directory/OrganisationDetailPage')),
   },
   {
+    path: '/people/import',
+    permission: 'directory.person.create',
+    page: lazy(() => import('../modules/directory/PeopleImportPage')),
+  },
+  {
     path: '/people/:id',
     permission: 'directory.person.list',
     page: lazy(() => import('../modules/directory/PersonPage')),
@@ -48,12 +59,65 @@ const subpages: { path: string; permission: string; page: Page }[] = [
     permission: 'entrustment.entrustment.read',
     page: lazy(() => import('../modules/entrustment/EntrustmentDetailPage')),
   },
+  {
+    path: '/checklists/new',
+    permission: 'inspections.checklist.author',
+    page: lazy(() => import('../modules/inspections/ChecklistEditPage')),
+  },
+  {
+    path: '/checklists/:id',
+    permission: 'inspections.checklist.read',
+    page: lazy(() => import('../modules/inspections/ChecklistPage')),
+  },
+  {
+    path: '/checklists/:id/edit',
+    permission: 'inspections.checklist.author',
+    page: lazy(() => import('../modules/inspections/ChecklistEditPage')),
+  },
+  {
+    path: '/inspections/new',
+    permission: 'inspections.inspection.read',
+    page: lazy(() => import('../modules/inspections/InspectionNewPage')),
+  },
+  {
+    path: '/inspections/:id',
+    permission: 'inspections.inspection.read',
+    page: lazy(() => import('../modules/inspections/InspectionPage')),
+  },
+  {
+    path: '/risks/enterprises/:id',
+    permission: 'risks.risk_point.read',
+    page: lazy(() => import('../modules/risks/EnterpriseRiskPage')),
+  },
+  {
+    path: '/risks/points/:id/card',
+    permission: 'risks.risk_point.read',
+    page: lazy(() => import('../modules/risks/NoticeCardPage')),
+  },
+  {
+    path: '/hazards/quarterly',
+    permission: 'hazards.statistics.quarterly',
+    page: lazy(() => import('../modules/hazards/QuarterlyStatistics')),
+  },
+  {
+    path: '/hazards/:id',
+    // Anyone may open a hazard they reported; the server answers 404 for the rest.
+    permission: 'hazards.hazard.report',
+    page: lazy(() => import('../modules/hazards/HazardPage')),
+  },
+  {
+    path: '/hazards/:id/dossier',
+    permission: 'hazards.hazard.report',
+    page: lazy(() => import('../modules/hazards/MajorDossierPage')),
+  },
 ];
 
 /** Pages anyone may open without signing in, besides public navigation items. */
 const publicPages: { path: string; page: Page }[] = [
   // An enterprise shows it to an inspector at the door, or the inspector to the enterprise.
   { path: '/verify/:code?', page: lazy(() => import('../modules/entrustment/VerifyPage')) },
+  // An enterprise answers an inspection's questionnaire from the link it was sent, without an account.
+  { path: '/q/:token', page: lazy(() => import('../modules/inspections/QuestionnairePage')) },
 ];
 
 /**

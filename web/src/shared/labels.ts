@@ -12,7 +12,7 @@ import {
 } from '../modules/directory/directory.types';
 import { type EffectiveStatus, effectiveStatuses, type Service, services } from '../modules/entrustment/entrustment.types';
 
-const modules = ['access', 'audit', 'directory', 'entrustment'] as const;
+const modules = ['access', 'audit', 'directory', 'entrustment', 'risks'] as const;
 const scopeKinds = ['area', 'organisation', 'entrustment'] as const;
 
 const isOneOf = <T extends string>(list: readonly T[], value: string): value is T => (list as readonly string[]).includes(value);

@@ -1,11 +1,15 @@
-import { en as hazards } from '../../modules/hazards/hazards.i18n';
-import { en as inspections } from '../../modules/inspections/inspections.i18n';
+import { en as auditScreens } from '../../modules/audit/audit.i18n';
+import { en as directoryScreens } from '../../modules/directory/directory.i18n';
+import { en as hazards, enProblems as hazardsProblems } from '../../modules/hazards/hazards.i18n';
+import { en as inspections, enProblems as inspectionsProblems } from '../../modules/inspections/inspections.i18n';
 import { en as risks } from '../../modules/risks/risks.i18n';
 import type { Messages } from './zh-CN';
 
 /** English strings; the `Messages` type keeps the keys identical to zh-CN. */
 const en: Messages = {
   risks,
+  ...directoryScreens,
+  ...auditScreens,
   inspections,
   hazards,
   app: {
@@ -15,7 +19,13 @@ const en: Messages = {
   nav: {
     overview: 'Overview',
     enterprises: 'Enterprises',
+    areas: 'Areas',
     entrustments: 'Entrustments',
+    inspections: 'Inspections',
+    checklists: 'Checklists',
+    risks: 'Risks',
+    hazards: 'Hazards',
+    dashboard: 'Street dashboard',
     groups: 'Mutual-aid groups',
     people: 'People',
     organisation: 'My organisation',
@@ -42,6 +52,8 @@ const en: Messages = {
   },
   problem: {
     generic: 'The request could not be completed',
+    inspections: inspectionsProblems,
+    hazards: hazardsProblems,
     auth: {
       invalid_credentials: 'The username or password is not correct',
       throttled: 'Too many attempts; try again in {{seconds}} seconds',
@@ -67,7 +79,11 @@ const en: Messages = {
     },
     directory: {
       enterprise_exists: 'An enterprise with this credit code is registered already',
-      enterprise_invalid: 'The enterprise could not be registered as given',
+      enterprise_invalid: 'The enterprise’s register fields are not valid as given',
+      group_member_invalid: 'The group’s members cannot be changed as asked',
+      group_already_member: 'This enterprise is a member of the group already',
+      group_not_member: 'This enterprise is not a member of the group',
+      group_lead_stays: 'The lead enterprise cannot leave; make another member the lead first',
       person_invalid: 'Some of the person’s details are not valid',
       person_duplicate: 'This ID number is registered already',
       person_not_found: 'No such person',
@@ -277,6 +293,12 @@ const en: Messages = {
       directory_person_update: 'Details changed',
       directory_person_reveal: 'Personal data viewed whole',
       directory_enterprise_create: 'Enterprise registered',
+      directory_enterprise_edit: 'Register record changed',
+      directory_enterprise_update: 'Register record updated by an import',
+      directory_enterprise_relocate: 'Placed in another grid',
+      directory_group_add_member: 'Member added',
+      directory_group_remove_member: 'Member removed',
+      directory_group_set_lead: 'Lead enterprise set',
       access_grant_create: 'Role assigned',
       access_grant_end: 'Role ended',
       access_account_create: 'Sign-in opened',
@@ -284,6 +306,7 @@ const en: Messages = {
     viewed: 'Viewed: {{fields}}',
     role: 'Role: {{role}}',
     username: 'Username: {{username}}',
+    member: 'Enterprise: {{name}}',
     field: {
       name: 'Name',
       idNumber: 'ID number',
@@ -362,6 +385,7 @@ const en: Messages = {
     audit: 'Audit trail',
     directory: 'Directory',
     entrustment: 'Entrustments',
+    risks: 'Risk register',
   },
   enterpriseForm: {
     title: 'Register an enterprise',

@@ -2,12 +2,16 @@
  * Chinese (Simplified) strings: the reference set. `en.ts` must have exactly the
  * same keys; the `Messages` type makes the compiler check that.
  */
-import { zh as hazards } from '../../modules/hazards/hazards.i18n';
-import { zh as inspections } from '../../modules/inspections/inspections.i18n';
+import { zh as auditScreens } from '../../modules/audit/audit.i18n';
+import { zh as directoryScreens } from '../../modules/directory/directory.i18n';
+import { zh as hazards, zhProblems as hazardsProblems } from '../../modules/hazards/hazards.i18n';
+import { zh as inspections, zhProblems as inspectionsProblems } from '../../modules/inspections/inspections.i18n';
 import { zh as risks } from '../../modules/risks/risks.i18n';
 
 const zhCN = {
   risks,
+  ...directoryScreens,
+  ...auditScreens,
   inspections,
   hazards,
   app: {
@@ -17,7 +21,13 @@ const zhCN = {
   nav: {
     overview: '辖区概览',
     enterprises: '生产经营单位',
+    areas: '辖区划分',
     entrustments: '委托服务',
+    inspections: '隐患排查',
+    checklists: '检查表',
+    risks: '风险分级管控',
+    hazards: '隐患治理',
+    dashboard: '街道驾驶舱',
     groups: '互助组',
     people: '人员名录',
     organisation: '我的单位',
@@ -44,6 +54,8 @@ const zhCN = {
   },
   problem: {
     generic: '请求未能完成',
+    inspections: inspectionsProblems,
+    hazards: hazardsProblems,
     auth: {
       invalid_credentials: '用户名或密码不正确',
       throttled: '尝试次数过多，请 {{seconds}} 秒后再试',
@@ -69,7 +81,11 @@ const zhCN = {
     },
     directory: {
       enterprise_exists: '该统一社会信用代码的单位已登记',
-      enterprise_invalid: '单位信息有误，未能登记',
+      enterprise_invalid: '单位登记信息有误',
+      group_member_invalid: '无法按所填内容调整互助组成员',
+      group_already_member: '该单位已是本组成员',
+      group_not_member: '该单位不是本组成员',
+      group_lead_stays: '组长单位不能移出，请先指定另一家成员单位为组长单位',
       person_invalid: '人员信息有误',
       person_duplicate: '该身份证号已登记',
       person_not_found: '没有找到这个人员',
@@ -277,6 +293,12 @@ const zhCN = {
       directory_person_update: '修改人员信息',
       directory_person_reveal: '查看完整个人信息',
       directory_enterprise_create: '登记单位',
+      directory_enterprise_edit: '修改登记信息',
+      directory_enterprise_update: '导入更新登记信息',
+      directory_enterprise_relocate: '重新确定所属网格',
+      directory_group_add_member: '添加成员单位',
+      directory_group_remove_member: '移出成员单位',
+      directory_group_set_lead: '指定组长单位',
       access_grant_create: '分配角色',
       access_grant_end: '终止角色',
       access_account_create: '开设登录账号',
@@ -284,6 +306,7 @@ const zhCN = {
     viewed: '查看了：{{fields}}',
     role: '角色：{{role}}',
     username: '用户名：{{username}}',
+    member: '单位：{{name}}',
     field: {
       name: '姓名',
       idNumber: '身份证号',
@@ -361,6 +384,7 @@ const zhCN = {
     audit: '工作留痕',
     directory: '基础信息',
     entrustment: '委托服务',
+    risks: '风险分级管控',
   },
   enterpriseForm: {
     title: '登记生产经营单位',

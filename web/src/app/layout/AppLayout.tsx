@@ -4,6 +4,7 @@ import { Suspense, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation } from 'react-router-dom';
 import type { Session } from '../../modules/access/access.types';
+import { NotificationsBell } from '../../modules/hazards/NotificationsBell';
 import { useLabels, useLocalName } from '../../shared/labels';
 import { useIsPhone } from '../../shared/useMediaQuery';
 import { isApiProblem } from '../api';
@@ -56,6 +57,7 @@ export function AppLayout() {
             </>
           )}
           <span className="gz-header-spacer" />
+          <NotificationsBell />
           <UserName session={session} />
           {!isPhone && <UserRoles session={session} />}
           <LocaleSwitch size={isPhone ? 'small' : 'middle'} />
