@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../src/platform/clock/index.js';
 import { DEMO_PASSWORD, startTestApp, type TestApp } from '../support/app.js';
 import { browserAvailable, launchChromium } from '../support/browser.js';
+import { entrustConsultancyOverPrincipalEnterprise } from '../support/entrust.js';
 
 const shots = path.resolve(import.meta.dirname, '../../test-results');
 const DAY = 86_400_000;
@@ -54,37 +55,12 @@ beforeAll(async () => {
   app = await startTestApp({ demo: true, listen: true, clock });
   browser = await launchChromium();
 
-  const officer = await app.signIn('officer');
-  const inspector = await app.signIn('inspector');
-  const principal = await app.signIn('principal');
-  const providerId = (
-    (await app.http.inject({ url: '/api/v1/organisations/mine', headers: inspector })).json() as { items: { id: string; kind: string }[] }
-  ).items.find((o) => o.kind === 'provider')?.id;
-  const enterprise = (
-    (await app.http.inject({ url: '/api/v1/organisations/mine', headers: principal })).json() as {
-      items: { id: string; name: string; kind: string }[];
-    }
-  ).items.find((o) => o.kind === 'enterprise');
-  if (!providerId || !enterprise) throw new Error('the demo lacks the consultancy or the principal’s enterprise');
+  const { enterprise } = await entrustConsultancyOverPrincipalEnterprise(app, {
+    title: '安全风险体检（双重预防全流程测试）',
+    now: clock.now(),
+  });
   state.enterpriseId = enterprise.id;
   state.enterpriseName = enterprise.name;
-
-  const entrusted = await app.http.inject({
-    method: 'POST',
-    url: '/api/v1/entrustments',
-    headers: officer,
-    payload: {
-      title: '安全风险体检（双重预防全流程测试）',
-      providerId,
-      services: ['risk_examination', 'hazard_investigation'],
-      target: { kind: 'enterprises', enterpriseIds: [enterprise.id] },
-      validFrom: new Date(clock.now().getTime() - 1000).toISOString(),
-      validUntil: new Date(clock.now().getTime() + 30 * DAY).toISOString(),
-      contractValue: '50000.00',
-      deliverables: ['风险体检报告'],
-    },
-  });
-  if (entrusted.statusCode !== 201) throw new Error(`entrusting failed: ${entrusted.body}`);
 
   // The consultancy's own examination list: one general item and one major-hazard criterion (the lease item of the 2023 criteria).
   const provider = await app.signIn('provider');

@@ -5,9 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../src/platform/clock/index.js';
 import { DEMO_PASSWORD, startTestApp, type TestApp } from '../support/app.js';
 import { browserAvailable, launchChromium } from '../support/browser.js';
+import { entrustConsultancyOverPrincipalEnterprise } from '../support/entrust.js';
 
 const shots = path.resolve(import.meta.dirname, '../../test-results');
-const DAY = 86_400_000;
 const PHONE = { width: 390, height: 844 };
 /** A 1×1 PNG, as a photo from the camera would arrive (the server sniffs the type). */
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
@@ -44,37 +44,13 @@ beforeAll(async () => {
   app = await startTestApp({ demo: true, listen: true, clock });
   browser = await launchChromium();
 
-  const officer = await app.signIn('officer');
-  const inspector = await app.signIn('inspector');
-  const principal = await app.signIn('principal');
-  const providerId = (
-    (await app.http.inject({ url: '/api/v1/organisations/mine', headers: inspector })).json() as { items: { id: string; kind: string }[] }
-  ).items.find((o) => o.kind === 'provider')?.id;
-  const enterprise = (
-    (await app.http.inject({ url: '/api/v1/organisations/mine', headers: principal })).json() as {
-      items: { id: string; name: string; kind: string }[];
-    }
-  ).items.find((o) => o.kind === 'enterprise');
-  if (!providerId || !enterprise) throw new Error('the demo lacks the consultancy or the principal’s enterprise');
+  const { enterprise } = await entrustConsultancyOverPrincipalEnterprise(app, {
+    title: '安全风险体检（检查浏览器测试）',
+    now: clock.now(),
+  });
   state.enterpriseId = enterprise.id;
   state.enterpriseName = enterprise.name;
-
-  const entrusted = await app.http.inject({
-    method: 'POST',
-    url: '/api/v1/entrustments',
-    headers: officer,
-    payload: {
-      title: '安全风险体检（检查浏览器测试）',
-      providerId,
-      services: ['risk_examination', 'hazard_investigation'],
-      target: { kind: 'enterprises', enterpriseIds: [enterprise.id] },
-      validFrom: new Date(clock.now().getTime() - 1000).toISOString(),
-      validUntil: new Date(clock.now().getTime() + 30 * DAY).toISOString(),
-      contractValue: '50000.00',
-      deliverables: ['风险体检报告'],
-    },
-  });
-  if (entrusted.statusCode !== 201) throw new Error(`entrusting failed: ${entrusted.body}`);
+  const inspector = await app.signIn('inspector');
 
   const checklists = (await app.http.inject({ url: '/api/v1/checklists?scope=library', headers: inspector })).json() as {
     items: { id: string; key: string }[];
