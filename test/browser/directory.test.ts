@@ -5,6 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeCreditCode } from '../../src/modules/directory/credit-code.js';
 import { idNumberCheckCharacter } from '../../src/modules/directory/personal-data.js';
+import { pick } from '../support/antd.js';
 import { DEMO_PASSWORD, startTestApp, type TestApp } from '../support/app.js';
 import { browserAvailable, launchChromium } from '../support/browser.js';
 
@@ -53,21 +54,6 @@ async function openPage(viewport = { width: 1280, height: 800 }) {
     if (!url.startsWith(origin) && !url.startsWith('data:') && !url.startsWith('blob:')) outside.push(url);
   });
   return { page, outside, close: () => context.close() };
-}
-
-/**
- * Closes any drop-down left open over the drawer's form by clicking the drawer's title (Escape would close the
- * drawer, Tab would open the date picker), and waits until none is showing. Under load a drop-down can stay open
- * after its option is clicked and then covers the next field.
- */
-async function closePopups(page: Page) {
-  const open =
-    "[...document.querySelectorAll('.ant-select-dropdown, .ant-picker-dropdown')].some((d) => d.offsetParent !== null && !d.className.includes('-hidden'))";
-  for (let attempt = 0; attempt < 5 && (await page.evaluate(open)); attempt++) {
-    await page.locator('.ant-drawer-title').click();
-    await page.waitForTimeout(200);
-  }
-  await page.waitForFunction(`!(${open})`);
 }
 
 async function signIn(page: Page, username: string) {
@@ -197,17 +183,9 @@ describe.runIf(browserAvailable)('the directory in Chromium', () => {
 
       await page.getByTestId('grant-new').click();
       await page.getByTestId('grant-form').waitFor();
-      await page.getByTestId('grant-role').click();
-      await page.getByTestId('grant-role-option-volunteer').click();
-      await closePopups(page);
-      await page.getByTestId('grant-organisation').click();
-      await page.keyboard.type('安澜街道应急');
-      await page.getByTestId(`grant-organisation-option-${officeId}`).click();
-      await closePopups(page);
-      await page.getByTestId('grant-area').click();
-      await page.keyboard.type(community.name);
-      await page.getByTestId(`area-option-${community.id}`).click();
-      await closePopups(page);
+      await pick(page, 'grant-role', 'grant-role-option-volunteer');
+      await pick(page, 'grant-organisation', `grant-organisation-option-${officeId}`, '安澜街道应急');
+      await pick(page, 'grant-area', `area-option-${community.id}`, community.name);
       await page.getByTestId('grant-submit').click();
 
       const grant = page.locator('[data-testid^="grant-row-"][data-role="volunteer"]');

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../src/platform/clock/index.js';
+import { pick } from '../support/antd.js';
 import { DEMO_PASSWORD, startTestApp, type TestApp } from '../support/app.js';
 import { browserAvailable, launchChromium } from '../support/browser.js';
 import { entrustConsultancyOverPrincipalEnterprise } from '../support/entrust.js';
@@ -231,10 +232,8 @@ describe.runIf(browserAvailable)('the dual prevention loop in Chromium', () => {
       await page.getByTestId('inspection-form').waitFor();
       await page.getByTestId('kind-third_party').click();
       await page.getByTestId('mode-on_site').click();
-      await page.getByTestId('target-select').click();
-      await page.getByTestId(`target-option-${state.enterpriseId}`).click();
-      await page.getByTestId('checklist-select').click();
-      await page.getByTestId(`checklist-option-${state.checklistKey}`).click();
+      await pick(page, 'target-select', `target-option-${state.enterpriseId}`);
+      await pick(page, 'checklist-select', `checklist-option-${state.checklistKey}`);
       await page.getByTestId('inspection-submit').click();
       await page.getByTestId('page-inspection').waitFor();
       await page.getByTestId('inspection-start').click();
@@ -312,8 +311,7 @@ describe.runIf(browserAvailable)('the dual prevention loop in Chromium', () => {
       await act(page, 'assess');
       await page.getByTestId('action-grade-major').click();
       // A major hazard is judged by a clause of the criteria library.
-      await page.getByTestId('action-criterion').click();
-      await page.getByTestId('criterion-option-0').click();
+      await pick(page, 'action-criterion', 'criterion-option-0');
       await confirmAction(page, 'assessed');
       expect(await page.getByTestId('hazard-grade').getAttribute('data-grade')).toBe('major');
       await page.getByTestId('hazard-supervised').waitFor();

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../src/platform/clock/index.js';
+import { pick } from '../support/antd.js';
 import { DEMO_PASSWORD, startTestApp, type TestApp } from '../support/app.js';
 import { browserAvailable, launchChromium } from '../support/browser.js';
 
@@ -91,8 +92,7 @@ describe.runIf(browserAvailable)('an entrustment in Chromium, from signing to ex
       await page.getByTestId('entrustment-form').waitFor();
 
       await page.getByTestId('entrustment-title').fill('安澜街道生产经营单位安全风险体检（浏览器测试）');
-      await page.getByTestId('entrustment-provider').click();
-      await page.getByTestId(`provider-option-${state.providerId}`).click();
+      await pick(page, 'entrustment-provider', `provider-option-${state.providerId}`);
       await page.getByTestId('entrustment-service-risk_examination').check();
       await page.getByTestId('entrustment-service-hazard_investigation').check();
       await page.getByTestId('entrustment-target-enterprises').click();

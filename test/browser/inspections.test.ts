@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../src/platform/clock/index.js';
+import { pick } from '../support/antd.js';
 import { DEMO_PASSWORD, startTestApp, type TestApp } from '../support/app.js';
 import { browserAvailable, launchChromium } from '../support/browser.js';
 import { entrustConsultancyOverPrincipalEnterprise } from '../support/entrust.js';
@@ -152,10 +153,8 @@ describe.runIf(browserAvailable)('inspections in Chromium on a phone-sized scree
 
       await page.getByTestId('kind-third_party').click();
       await page.getByTestId('mode-on_site').click();
-      await page.getByTestId('target-select').click();
-      await page.getByTestId(`target-option-${state.enterpriseId}`).click();
-      await page.getByTestId('checklist-select').click();
-      await page.getByTestId('checklist-option-general-self-check').click();
+      await pick(page, 'target-select', `target-option-${state.enterpriseId}`);
+      await pick(page, 'checklist-select', 'checklist-option-general-self-check');
       await page.getByTestId('inspection-submit').click();
 
       await page.getByTestId('page-inspection').waitFor();

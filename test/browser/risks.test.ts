@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pick } from '../support/antd.js';
 import { DEMO_PASSWORD, startTestApp, type TestApp } from '../support/app.js';
 import { browserAvailable, launchChromium } from '../support/browser.js';
 
@@ -59,24 +60,6 @@ async function navigate(page: Page, key: string) {
   await page.getByTestId(`nav-${key}`).click();
 }
 
-/** Closes a drop-down left open over a drawer by clicking the drawer's title, and waits until none shows. */
-async function closePopups(page: Page) {
-  const open =
-    "[...document.querySelectorAll('.ant-select-dropdown')].some((d) => d.offsetParent !== null && !d.className.includes('-hidden'))";
-  for (let attempt = 0; attempt < 5 && (await page.evaluate(open)); attempt++) {
-    await page.locator('.ant-drawer-title').last().click();
-    await page.waitForTimeout(200);
-  }
-  await page.waitForFunction(`!(${open})`);
-}
-
-/** Picks an option of an Ant Design select whose option labels carry test ids. */
-async function choose(page: Page, select: string, option: string) {
-  await page.getByTestId(select).click();
-  await page.getByTestId(option).last().click();
-  await closePopups(page);
-}
-
 describe.runIf(browserAvailable)('the risk register in Chromium', () => {
   it('the safety manager adds a risk point, assesses it by LEC into orange and adds a control measure', { timeout: 120_000 }, async () => {
     const { page, outside, close } = await openPage();
@@ -94,10 +77,7 @@ describe.runIf(browserAvailable)('the risk register in Chromium', () => {
       // A click on the map places the point.
       await page.getByTestId('risk-point-map').click({ position: { x: 200, y: 100 } });
       await page.waitForFunction("document.querySelector('[data-testid=risk-point-map]')?.dataset.features === '1'");
-      await page.getByTestId('risk-source-type-0').click();
-      await page.keyboard.type('中毒');
-      await page.keyboard.press('Enter');
-      await closePopups(page);
+      await pick(page, 'risk-source-type-0', 'accident-type-option-poisoning_asphyxiation', '中毒');
       await page.getByTestId('risk-source-description-0').fill('液氯泄漏');
       await page.getByTestId('risk-point-save').click();
 
@@ -106,9 +86,9 @@ describe.runIf(browserAvailable)('the risk register in Chromium', () => {
       expect(await page.getByTestId('risk-detail-level').getAttribute('data-level')).toBe('none');
       await page.getByTestId('risk-detail-assess').click();
       await page.getByTestId('risk-assess-drawer').waitFor();
-      await choose(page, 'risk-lec-l', 'risk-lec-l-6');
-      await choose(page, 'risk-lec-e', 'risk-lec-e-6');
-      await choose(page, 'risk-lec-c', 'risk-lec-c-7');
+      await pick(page, 'risk-lec-l', 'risk-lec-l-6');
+      await pick(page, 'risk-lec-e', 'risk-lec-e-6');
+      await pick(page, 'risk-lec-c', 'risk-lec-c-7');
       // The level shows live, before anything is saved.
       await page.locator('[data-testid=risk-assess-level][data-level=high]').waitFor();
       expect(await page.getByTestId('risk-assess-d').innerText()).toContain('D = 252');

@@ -195,6 +195,7 @@ export function PointDrawer({
                         placeholder={t('risks.point.accidentType')}
                         aria-label={t('risks.point.accidentType')}
                         options={(reference?.accidentTypes ?? []).map((a) => ({ value: a.code, label: text(a.name) }))}
+                        optionRender={(option) => <span data-testid={`accident-type-option-${option.value}`}>{option.label}</span>}
                         data-testid={`risk-source-type-${field.name}`}
                       />
                     </Form.Item>
