@@ -4,6 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../src/platform/clock/index.js';
 import { type Auth, hazardClient, myOrganisation, PNG } from '../api/hazards.support.js';
+import { pick } from '../support/antd.js';
 import { DEMO_PASSWORD, startTestApp, type TestApp } from '../support/app.js';
 import { browserAvailable, launchChromium } from '../support/browser.js';
 
@@ -240,6 +241,28 @@ describe.runIf(browserAvailable)('the hazard screens in Chromium', () => {
       expect(await rowIds(page)).toEqual([state.overdue]);
       await page.getByTestId('hazard-clear-filters').click();
       await page.waitForURL((url) => !url.search.includes('overdue'));
+
+      // By source: the enterprise's self-check and nothing the officer found.
+      await pick(page, 'hazard-source-filter', 'source-option-self_check');
+      await page.waitForURL(/source=self_check/);
+      await page.getByTestId(`hazard-row-${state.selfCheck}`).waitFor();
+      // The list keeps its old rows while the filtered ones load: the officer's own hazard leaves it.
+      await page.getByTestId(`hazard-row-${state.loop}`).waitFor({ state: 'detached' });
+      await boardLoaded(page);
+      const selfChecks = await rowIds(page);
+      expect(selfChecks).toContain(state.selfCheck);
+      expect(selfChecks).not.toContain(state.loop);
+      const selfCheckTotal = (await api.get(officer, '/api/v1/hazards?status=registered&source=self_check&limit=1')).json().total as number;
+      await expect.poll(() => tabCount(page, 'registered'), { timeout: 60_000 }).toBe(selfCheckTotal);
+
+      // By title words, at once after clearing the filters: the clearing is not lost.
+      await page.getByTestId('hazard-clear-filters').click();
+      // The demo has hazards of the same wording; only this test's says it is the browser test's.
+      await page.getByTestId('hazard-search').locator('input').fill('浏览器测试');
+      await page.getByTestId('hazard-search').locator('input').press('Enter');
+      await page.waitForURL((url) => url.search.includes('q=') && !url.search.includes('source='));
+      await rowsBecome(page, [state.loop as string]);
+      expect(await rowIds(page)).toEqual([state.loop]);
 
       expect(outside).toEqual([]);
     } finally {

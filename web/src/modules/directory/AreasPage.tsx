@@ -3,7 +3,7 @@ import { Button, Card, Col, Descriptions, Empty, Input, Row, Skeleton, Tag, Tree
 import type { DataNode } from 'antd/es/tree';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router-dom';
+import { Link } from 'react-router-dom';
 import { ProblemAlert } from '../../app/problem';
 import { usePermission } from '../../app/session';
 import { useQuery } from '../../app/useQuery';
@@ -13,6 +13,7 @@ import { useFormat } from '../../shared/useFormat';
 import { useIsPhone } from '../../shared/useMediaQuery';
 import { usePageTitle } from '../../shared/usePageTitle';
 import './directory.css';
+import { useAddressParams } from '../../shared/useAddressParams';
 import { areaNodes, matchingAreas } from './areaTree';
 import { directoryApi } from './directory.api';
 import { type AreaTreeItem, areaLevels } from './directory.types';
@@ -30,7 +31,7 @@ export default function AreasPage() {
   const labels = useLabels();
   const localName = useLocalName();
   const canList = usePermission('directory.enterprise.list');
-  const [params, setParams] = useSearchParams();
+  const [params, setParams] = useAddressParams();
   const selectedId = params.get('area');
   const [search, setSearch] = useState('');
   const tree = useQuery((signal) => directoryApi.getAreaTree(signal), []);

@@ -2,11 +2,12 @@ import { PlusOutlined } from '@ant-design/icons';
 import { Button, Card, Empty, Pagination, Select, Space, Spin, Table, type TableColumnsType, Tabs, Typography } from 'antd';
 import type { HTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router-dom';
+import { Link } from 'react-router-dom';
 import { ProblemAlert } from '../../app/problem';
 import { usePermission } from '../../app/session';
 import { useQuery } from '../../app/useQuery';
 import { useLabels, useLocalName } from '../../shared/labels';
+import { useAddressParams } from '../../shared/useAddressParams';
 import { useFormat } from '../../shared/useFormat';
 import { useIsPhone } from '../../shared/useMediaQuery';
 import { usePageTitle } from '../../shared/usePageTitle';
@@ -20,7 +21,7 @@ const ALL = 'all';
 
 /** The list's state lives in the address, so that back, reload and a shared link show the same page. */
 function useListParams() {
-  const [params, setParams] = useSearchParams();
+  const [params, setParams] = useAddressParams();
   const statusParam = params.get('status');
   const status =
     statusParam && (effectiveStatuses as readonly string[]).includes(statusParam) ? (statusParam as EffectiveStatus) : undefined;

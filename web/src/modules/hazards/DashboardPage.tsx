@@ -3,7 +3,7 @@ import { Button, Card, Col, DatePicker, Empty, List, Row, Space, Statistic, Tree
 import type { Dayjs } from 'dayjs';
 import { type ReactNode, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router-dom';
+import { Link } from 'react-router-dom';
 import type { ApiProblem } from '../../app/api';
 import { usePermission } from '../../app/session';
 import { useQuery } from '../../app/useQuery';
@@ -21,6 +21,7 @@ import { hazardsApi } from './hazards.api';
 import { type HazardStatistics, type HazardStatus, type HazardSummary, openStatuses } from './hazards.types';
 import { QuarterlyStatisticsCard } from './QuarterlyStatistics';
 import './hazards.css';
+import { useAddressParams } from '../../shared/useAddressParams';
 
 const statusColours: Record<HazardStatus, string> = {
   discovered: palette.grey,
@@ -46,7 +47,7 @@ export default function DashboardPage() {
   usePageTitle(t('hazards.dashboard.title'));
   const format = useFormat();
   const canQuarterly = usePermission('hazards.statistics.quarterly');
-  const [params, setParams] = useSearchParams();
+  const [params, setParams] = useAddressParams();
   const areaId = params.get('areaId') ?? undefined;
   const areas = useAreaTree();
   const [period, setPeriod] = useState<[Dayjs, Dayjs] | null>(null);

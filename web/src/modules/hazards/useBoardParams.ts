@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { useSearchParams } from 'react-router-dom';
+import { useAddressParams } from '../../shared/useAddressParams';
 import type { HazardFilters } from './hazards.api';
 import {
   type GradeFilter,
@@ -40,7 +40,7 @@ export interface BoardChanges {
  * the list it came from, so each change of filters starts at the first page.
  */
 export function useBoardParams() {
-  const [params, setParams] = useSearchParams();
+  const [params, setParams] = useAddressParams();
   const tab = oneOf(boardTabs, params.get('tab')) ?? 'open';
   const q = params.get('q') ?? '';
   const source = oneOf(hazardSources, params.get('source'));
@@ -90,7 +90,11 @@ export function useBoardParams() {
     );
   };
 
-  const clear = () => setParams(tab === 'open' ? {} : { tab });
+  const clear = () =>
+    setParams((latest) => {
+      const current = oneOf(boardTabs, latest.get('tab'));
+      return current && current !== 'open' ? { tab: current } : new URLSearchParams();
+    });
   const filtered = Object.values(filters).some((v) => v !== undefined);
 
   return { tab, filters, size, update, clear, filtered, q };

@@ -2,7 +2,7 @@ import { ArrowLeftOutlined, CopyOutlined, DownloadOutlined, EditOutlined, Import
 import { Alert, App, Button, Card, Collapse, List, Skeleton, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
+import { Link, useNavigate, useParams } from 'react-router-dom';
 import { isApiProblem } from '../../app/api';
 import { ProblemAlert, ProblemResult, problemMessage } from '../../app/problem';
 import { useQuery } from '../../app/useQuery';
@@ -13,12 +13,13 @@ import { checklistApi } from './inspections.api';
 import type { ChecklistDetail, ChecklistItem } from './inspections.types';
 import { XlsformImportModal } from './XlsformImport';
 import './inspections.css';
+import { useAddressParams } from '../../shared/useAddressParams';
 
 /** One checklist: its sections and items at a version (the current one unless `?version=`), its versions, and what may be done with it. */
 export default function ChecklistPage() {
   const { t, i18n } = useTranslation();
   const { id = '' } = useParams();
-  const [params, setParams] = useSearchParams();
+  const [params, setParams] = useAddressParams();
   const navigate = useNavigate();
   const { message, modal } = App.useApp();
   const format = useFormat();

@@ -2,7 +2,7 @@ import { ImportOutlined, PlusOutlined } from '@ant-design/icons';
 import { Button, Card, Checkbox, Empty, Input, Select, Space, Spin, Table, type TableColumnsType, Typography } from 'antd';
 import { type HTMLAttributes, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router-dom';
+import { Link } from 'react-router-dom';
 import { ProblemAlert } from '../../app/problem';
 import { useQuery } from '../../app/useQuery';
 import { useFormat } from '../../shared/useFormat';
@@ -15,6 +15,7 @@ import { useInspectionLabels } from './labels';
 import { useInspectionAbilities } from './useAbilities';
 import { XlsformImportModal } from './XlsformImport';
 import './inspections.css';
+import { useAddressParams } from '../../shared/useAddressParams';
 
 /** The checklist templates the caller may read: the starter library first, then their organisations' own. */
 export default function ChecklistsPage() {
@@ -23,7 +24,7 @@ export default function ChecklistsPage() {
   const isPhone = useIsPhone();
   const labels = useInspectionLabels();
   const abilities = useInspectionAbilities();
-  const [params, setParams] = useSearchParams();
+  const [params, setParams] = useAddressParams();
   const scopeParam = params.get('scope');
   const scope = scopeParam && (checklistScopes as readonly string[]).includes(scopeParam) ? (scopeParam as ChecklistScope) : undefined;
   const q = params.get('q') ?? '';

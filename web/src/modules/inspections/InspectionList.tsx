@@ -1,10 +1,11 @@
 import { Button, Card, Checkbox, Empty, Pagination, Select, Space, Spin, Table, type TableColumnsType, Typography } from 'antd';
 import { type HTMLAttributes, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router-dom';
+import { Link } from 'react-router-dom';
 import { ProblemAlert } from '../../app/problem';
 import { usePermission } from '../../app/session';
 import { useQuery } from '../../app/useQuery';
+import { useAddressParams } from '../../shared/useAddressParams';
 import { useFormat } from '../../shared/useFormat';
 import { useIsPhone } from '../../shared/useMediaQuery';
 import { directoryApi } from '../directory/directory.api';
@@ -21,7 +22,7 @@ const oneOf = <T extends string>(list: readonly T[], value: string | null): T | 
 
 /** The list's filters live in the address, so back, reload and a shared link show the same list. */
 function useFilters() {
-  const [params, setParams] = useSearchParams();
+  const [params, setParams] = useAddressParams();
   const filters = {
     kind: oneOf<Kind>(kinds, params.get('kind')),
     status: oneOf<Status>(statuses, params.get('status')),

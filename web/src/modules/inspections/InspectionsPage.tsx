@@ -1,7 +1,7 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { Button, Tabs, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router-dom';
+import { Link } from 'react-router-dom';
 import { useIsPhone } from '../../shared/useMediaQuery';
 import { usePageTitle } from '../../shared/usePageTitle';
 import { InspectionList } from './InspectionList';
@@ -9,6 +9,7 @@ import { PackagesTab } from './PackagesTab';
 import { PlansTab } from './PlansTab';
 import { useInspectionAbilities } from './useAbilities';
 import './inspections.css';
+import { useAddressParams } from '../../shared/useAddressParams';
 
 const tabs = ['inspections', 'plans', 'packages'] as const;
 type Tab = (typeof tabs)[number];
@@ -24,7 +25,7 @@ export default function InspectionsPage() {
   usePageTitle(t('inspections.list.title'));
   const isPhone = useIsPhone();
   const abilities = useInspectionAbilities();
-  const [params, setParams] = useSearchParams();
+  const [params, setParams] = useAddressParams();
   const tabParam = params.get('tab');
   const tab: Tab = tabParam === 'plans' || tabParam === 'packages' ? tabParam : 'inspections';
   const canStart = (abilities.data?.kinds.length ?? 0) > 0;

@@ -2,7 +2,7 @@ import { LeftOutlined, OrderedListOutlined, RightOutlined } from '@ant-design/ic
 import { Button, Drawer, Progress, Space, Tag, Typography } from 'antd';
 import { type Dispatch, type SetStateAction, useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router-dom';
+import { useAddressParams } from '../../shared/useAddressParams';
 import { FinishPanel } from './FinishPanel';
 import { inspectionApi } from './inspections.api';
 import type { AnswerInput, InspectionDetail } from './inspections.types';
@@ -21,7 +21,7 @@ import { TYPING_DELAY_MS, useAnswerSaver } from './useAnswerSaver';
 export function Runner({ inspection, onDetail }: { inspection: InspectionDetail; onDetail: Dispatch<SetStateAction<InspectionDetail>> }) {
   const { t } = useTranslation();
   const labels = useInspectionLabels();
-  const [params, setParams] = useSearchParams();
+  const [params, setParams] = useAddressParams();
   const items = useMemo(() => itemsOf(inspection.content), [inspection.content]);
   const sectionOf = useMemo(
     () => new Map(inspection.content.sections.flatMap((s) => s.items.map((i) => [i.key, s] as const))),

@@ -1,7 +1,7 @@
 import { Button, Card, Col, Descriptions, Empty, Row, Select, Skeleton, Space, Statistic, Table, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, Navigate, useSearchParams } from 'react-router-dom';
+import { Link, Navigate } from 'react-router-dom';
 import { ProblemAlert } from '../../app/problem';
 import { usePermission, useSession } from '../../app/session';
 import { useQuery } from '../../app/useQuery';
@@ -14,6 +14,7 @@ import { directoryApi } from '../directory/directory.api';
 import { LevelLegend, LevelTag } from './RiskParts';
 import { risksApi } from './risks.api';
 import './risks.css';
+import { useAddressParams } from '../../shared/useAddressParams';
 import { levelColours, type MapItem, type Overview, type RiskLevel, riskLevels, unassessedColour } from './risks.types';
 
 /**
@@ -38,7 +39,7 @@ function StreetRiskMap() {
   const isPhone = useIsPhone();
   const format = useFormat();
   const localName = useLocalName();
-  const [params, setParams] = useSearchParams();
+  const [params, setParams] = useAddressParams();
   const areaId = params.get('area') ?? undefined;
   const [selected, setSelected] = useState<string | null>(null);
 
