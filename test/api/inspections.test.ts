@@ -458,6 +458,19 @@ describe('versions and assignment', () => {
     expect(refused.statusCode).toBe(422);
     expect(refused.json()).toMatchObject({ code: 'inspections.assignee_outside_mandate', errors: [{ field: 'inspectorIds.1' }] });
     expect((await put(`/api/v1/inspections/${id}/inspectors`, A('volunteer'), { inspectorIds: [volunteerId] })).statusCode).toBe(403);
+
+    // The list narrows to one inspector's work and to a mode.
+    const inspectorId = people[0]?.id as string;
+    const theirs = (await get(`/api/v1/inspections?inspectorId=${inspectorId}&limit=100`, A('officer'))).json();
+    expect(theirs.items.map((i: { id: string }) => i.id)).toContain(id);
+    const byPhone = (await get(`/api/v1/inspections?enterpriseId=${enterpriseId}&mode=phone&limit=100`, A('officer'))).json();
+    expect(byPhone.items.map((i: { id: string }) => i.id)).not.toContain(id);
+    expect(byPhone.items.every((i: { mode: string }) => i.mode === 'phone')).toBe(true);
+    const onSite = (await get(`/api/v1/inspections?enterpriseId=${enterpriseId}&mode=on_site&limit=100`, A('officer'))).json();
+    expect(onSite.items.map((i: { id: string }) => i.id)).toContain(id);
+    const bad = await get('/api/v1/inspections?mode=by_pigeon', A('officer'));
+    expect(bad.statusCode).toBe(400);
+    expect(JSON.stringify(bad.json())).toContain('mode');
   });
 
   it('cancelling needs a reason and is final', async () => {

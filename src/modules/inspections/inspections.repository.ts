@@ -213,6 +213,8 @@ export interface Visibility {
 export interface ListFilters {
   status?: Status | undefined;
   kind?: Kind | undefined;
+  mode?: Mode | undefined;
+  inspectorId?: string | undefined;
   enterpriseId?: string | undefined;
   planId?: string | undefined;
   packageId?: string | undefined;
@@ -243,6 +245,13 @@ export async function listVisible(db: Db, v: Visibility, f: ListFilters, now: Da
     );
   if (f.status) q = q.where('i.status', '=', f.status);
   if (f.kind) q = q.where('i.kind', '=', f.kind);
+  if (f.mode) q = q.where('i.mode', '=', f.mode);
+  if (f.inspectorId)
+    q = q.where(
+      'i.id',
+      'in',
+      db.selectFrom('inspections.inspector as p').select('p.inspection_id').where('p.person_id', '=', f.inspectorId),
+    );
   if (f.enterpriseId) q = q.where('i.enterprise_id', '=', f.enterpriseId);
   if (f.planId) q = q.where('i.plan_id', '=', f.planId);
   if (f.packageId) q = q.where('i.package_id', '=', f.packageId);

@@ -262,6 +262,8 @@ export const inspectionDetail = inspectionSummary.extend({
 export const inspectionQuery = z.strictObject({
   status: status.optional(),
   kind: kind.optional(),
+  mode: mode.optional(),
+  inspectorId: z.uuid().optional().describe('Only those this person is assigned to (a person id).'),
   enterpriseId: z.uuid().optional(),
   planId: z.uuid().optional(),
   packageId: z.uuid().optional(),

@@ -11,7 +11,7 @@ import { useIsPhone } from '../../shared/useMediaQuery';
 import { directoryApi } from '../directory/directory.api';
 import { InspectorNames, KindTags, ScoreText, StatusTag } from './InspectionParts';
 import { inspectionApi } from './inspections.api';
-import { type InspectionSummary, type Kind, kinds, type Status, statuses } from './inspections.types';
+import { type InspectionSummary, type Kind, kinds, type Mode, modes, type Status, statuses } from './inspections.types';
 import { useInspectionLabels } from './labels';
 
 const PAGE_SIZES = [10, 20, 50, 100];
@@ -25,6 +25,8 @@ function useFilters() {
   const [params, setParams] = useAddressParams();
   const filters = {
     kind: oneOf<Kind>(kinds, params.get('kind')),
+    mode: oneOf<Mode>(modes, params.get('mode')),
+    inspectorId: params.get('inspectorId') ?? undefined,
     status: oneOf<Status>(statuses, params.get('status')),
     enterpriseId: params.get('enterpriseId') ?? undefined,
     planId: params.get('planId') ?? undefined,
@@ -85,6 +87,16 @@ export function InspectionList() {
           onChange={(v) => update({ kind: v })}
           options={kinds.map((v) => ({ value: v, label: labels.kind(v) }))}
           data-testid="filter-kind"
+        />
+        <Select<Mode>
+          className="gz-trade-filter"
+          allowClear
+          placeholder={t('inspections.list.filters.mode')}
+          aria-label={t('inspections.list.filters.mode')}
+          value={filters.mode}
+          onChange={(v) => update({ mode: v })}
+          options={modes.map((v) => ({ value: v, label: <span data-testid={`filter-mode-option-${v}`}>{labels.mode(v)}</span> }))}
+          data-testid="filter-mode"
         />
         <Select<Status>
           className="gz-trade-filter"
