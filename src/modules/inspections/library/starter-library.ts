@@ -1,9 +1,12 @@
 /**
  * The checklists shipped with the product (标准检查表库). The item texts are our
  * own checklist wording; each cites the law, standard or criterion clause it
- * rests on. The criteria clauses of 应急管理部令第10号 (2023) should be checked
- * against the official text before an enterprise relies on them (see the
- * research notes, 7.2): they are data here, not code, and a revised edition is
+ * rests on. The clauses of 应急管理部令第10号 (2023) follow its layout: Art. 3 the
+ * three management items, Arts. 4–10 the trades, Art. 11 dust explosion (ten
+ * items), Art. 12 liquid-ammonia refrigeration, Art. 13 confined spaces. The items
+ * cited here were checked against published reproductions of the text (the
+ * research notes, 1.10, and local bulletins quoting Art. 11 item by item); the
+ * official gazette was not reachable. They are data, not code: a revised edition is
  * published as a new version of the checklist.
  */
 import type { ChecklistContent, ChecklistItem } from '../checklists.rules.js';
