@@ -6,8 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pointInGeometry } from '../../src/modules/directory/directory.rules.js';
 import type { Geometry } from '../../src/modules/directory/index.js';
 import { idNumberCheckCharacter } from '../../src/modules/directory/personal-data.js';
-import { DEMO_PASSWORD, startTestApp, type TestApp } from '../support/app.js';
+import { startTestApp, type TestApp } from '../support/app.js';
 import { browserAvailable, launchChromium } from '../support/browser.js';
+import { openBrowserPage, signInAs } from '../support/page.js';
 
 const shots = path.resolve(import.meta.dirname, '../../test-results');
 
@@ -50,27 +51,9 @@ afterAll(async () => {
   if (work) rmSync(work, { recursive: true, force: true });
 });
 
-async function openPage(viewport = { width: 1280, height: 900 }) {
-  const context = await browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-  // The machine may be shared with other test runs; waits are generous, and each step still has to happen.
-  context.setDefaultTimeout(90_000);
-  const page = await context.newPage();
-  const outside: string[] = [];
-  const origin = new URL(app.url).origin;
-  page.on('request', (request) => {
-    const url = request.url();
-    if (!url.startsWith(origin) && !url.startsWith('data:') && !url.startsWith('blob:')) outside.push(url);
-  });
-  return { page, outside, close: () => context.close() };
-}
+const openPage = (viewport = { width: 1280, height: 900 }) => openBrowserPage(browser, app.url, { viewport });
 
-async function signIn(page: Page, username: string) {
-  await page.goto(`${app.url}/sign-in`);
-  await page.getByTestId('sign-in-username').fill(username);
-  await page.getByTestId('sign-in-password').fill(DEMO_PASSWORD);
-  await page.getByTestId('sign-in-submit').click();
-  await page.getByTestId('nav').waitFor();
-}
+const signIn = (page: Page, username: string) => signInAs(page, app.url, username);
 
 /** A point inside the area's boundary. */
 function pointIn(area: Area): { lng: number; lat: number } {

@@ -6,8 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeCreditCode } from '../../src/modules/directory/credit-code.js';
 import { idNumberCheckCharacter } from '../../src/modules/directory/personal-data.js';
 import { pick } from '../support/antd.js';
-import { DEMO_PASSWORD, startTestApp, type TestApp } from '../support/app.js';
+import { startTestApp, type TestApp } from '../support/app.js';
 import { browserAvailable, launchChromium } from '../support/browser.js';
+import { openBrowserPage, signInAs } from '../support/page.js';
 
 const shots = path.resolve(import.meta.dirname, '../../test-results');
 
@@ -43,26 +44,9 @@ afterAll(async () => {
   if (work) rmSync(work, { recursive: true, force: true });
 });
 
-/** A fresh browser context that records every request leaving for another host. */
-async function openPage(viewport = { width: 1280, height: 800 }) {
-  const context = await browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-  const page = await context.newPage();
-  const outside: string[] = [];
-  const origin = new URL(app.url).origin;
-  page.on('request', (request) => {
-    const url = request.url();
-    if (!url.startsWith(origin) && !url.startsWith('data:') && !url.startsWith('blob:')) outside.push(url);
-  });
-  return { page, outside, close: () => context.close() };
-}
+const openPage = (viewport = { width: 1280, height: 800 }) => openBrowserPage(browser, app.url, { viewport });
 
-async function signIn(page: Page, username: string) {
-  await page.goto(`${app.url}/sign-in`);
-  await page.getByTestId('sign-in-username').fill(username);
-  await page.getByTestId('sign-in-password').fill(DEMO_PASSWORD);
-  await page.getByTestId('sign-in-submit').click();
-  await page.getByTestId('nav').waitFor();
-}
+const signIn = (page: Page, username: string) => signInAs(page, app.url, username);
 
 /** A register file: the valid rows, with two rows whose credit code has a wrong check character among them. */
 function registerFile(): string {

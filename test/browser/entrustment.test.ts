@@ -4,12 +4,12 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../src/platform/clock/index.js';
 import { pick } from '../support/antd.js';
-import { DEMO_PASSWORD, startTestApp, type TestApp } from '../support/app.js';
+import { startTestApp, type TestApp } from '../support/app.js';
 import { browserAvailable, launchChromium } from '../support/browser.js';
+import { openBrowserPage, PHONE, signInAs } from '../support/page.js';
 
 const shots = path.resolve(import.meta.dirname, '../../test-results');
 const DAY = 86_400_000;
-const PHONE = { width: 390, height: 844 };
 
 /**
  * One entrustment's life seen through the browser: an officer entrusts the demo
@@ -45,26 +45,9 @@ afterAll(async () => {
   await app?.close();
 });
 
-/** A fresh browser context that records every request leaving for another host. */
-async function openPage(viewport = { width: 1280, height: 800 }) {
-  const context = await browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-  const page = await context.newPage();
-  const outside: string[] = [];
-  const origin = new URL(app.url).origin;
-  page.on('request', (request) => {
-    const url = request.url();
-    if (!url.startsWith(origin) && !url.startsWith('data:') && !url.startsWith('blob:')) outside.push(url);
-  });
-  return { page, outside, close: () => context.close() };
-}
+const openPage = (viewport = { width: 1280, height: 800 }) => openBrowserPage(browser, app.url, { viewport });
 
-async function signIn(page: Page, username: string) {
-  await page.goto(`${app.url}/sign-in`);
-  await page.getByTestId('sign-in-username').fill(username);
-  await page.getByTestId('sign-in-password').fill(DEMO_PASSWORD);
-  await page.getByTestId('sign-in-submit').click();
-  await page.getByTestId('nav').waitFor();
-}
+const signIn = (page: Page, username: string) => signInAs(page, app.url, username);
 
 /** An instant as the pickers take it: Beijing wall-clock time to the minute, `YYYY-MM-DD HH:mm`. */
 const pickerText = (at: Date) => new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');

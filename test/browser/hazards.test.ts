@@ -5,12 +5,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../src/platform/clock/index.js';
 import { type Auth, hazardClient, myOrganisation, PNG } from '../api/hazards.support.js';
 import { pick } from '../support/antd.js';
-import { DEMO_PASSWORD, startTestApp, type TestApp } from '../support/app.js';
+import { startTestApp, type TestApp } from '../support/app.js';
 import { browserAvailable, launchChromium } from '../support/browser.js';
+import { goTo, openBrowserPage, PHONE, signInAs } from '../support/page.js';
 
 const shots = path.resolve(import.meta.dirname, '../../test-results');
 const DAY = 86_400_000;
-const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1366, height: 900 };
 
 /**
@@ -84,33 +84,9 @@ afterAll(async () => {
   await app?.close();
 });
 
-async function openPage(viewport = DESKTOP) {
-  const context = await browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-  const page = await context.newPage();
-  // The machine is shared: give a slow first load of a page's code more than the default half-minute.
-  page.setDefaultTimeout(60_000);
-  const outside: string[] = [];
-  const origin = new URL(app.url).origin;
-  page.on('request', (request) => {
-    const url = request.url();
-    if (!url.startsWith(origin) && !url.startsWith('data:') && !url.startsWith('blob:')) outside.push(url);
-  });
-  return { page, outside, close: () => context.close() };
-}
+const openPage = (viewport = DESKTOP) => openBrowserPage(browser, app.url, { viewport });
 
-async function signIn(page: Page, username: string) {
-  await page.goto(`${app.url}/sign-in`);
-  await page.getByTestId('sign-in-username').fill(username);
-  await page.getByTestId('sign-in-password').fill(DEMO_PASSWORD);
-  await page.getByTestId('sign-in-submit').click();
-  await page.getByTestId('nav').or(page.getByTestId('nav-toggle')).first().waitFor();
-}
-
-/** Opens the phone menu first when the side menu is folded away. */
-async function goTo(page: Page, key: string) {
-  if (await page.getByTestId('nav-toggle').isVisible()) await page.getByTestId('nav-toggle').click();
-  await page.getByTestId(`nav-${key}`).click();
-}
+const signIn = (page: Page, username: string) => signInAs(page, app.url, username);
 
 /** The ids of the rows the board shows now. */
 const rowIds = (page: Page) =>

@@ -4,12 +4,12 @@ import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../src/platform/clock/index.js';
 import { pick } from '../support/antd.js';
-import { DEMO_PASSWORD, startTestApp, type TestApp } from '../support/app.js';
+import { startTestApp, type TestApp } from '../support/app.js';
 import { browserAvailable, launchChromium } from '../support/browser.js';
 import { entrustConsultancyOverPrincipalEnterprise } from '../support/entrust.js';
+import { openBrowserPage, PHONE, signInAs } from '../support/page.js';
 
 const shots = path.resolve(import.meta.dirname, '../../test-results');
-const PHONE = { width: 390, height: 844 };
 /** A 1×1 PNG, as a photo from the camera would arrive (the server sniffs the type). */
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
 
@@ -69,31 +69,10 @@ afterAll(async () => {
   await app?.close();
 });
 
-async function openPage(options: BrowserContextOptions = {}) {
-  const context = await browser.newContext({
-    viewport: PHONE,
-    locale: 'zh-CN',
-    timezoneId: 'Asia/Shanghai',
-    acceptDownloads: true,
-    ...options,
-  });
-  const page = await context.newPage();
-  const outside: string[] = [];
-  const origin = new URL(app.url).origin;
-  page.on('request', (request) => {
-    const url = request.url();
-    if (!url.startsWith(origin) && !url.startsWith('data:') && !url.startsWith('blob:')) outside.push(url);
-  });
-  return { page, context, outside, close: () => context.close() };
-}
+const openPage = (options: BrowserContextOptions = {}) =>
+  openBrowserPage(browser, app.url, { viewport: PHONE, acceptDownloads: true, ...options });
 
-async function signIn(page: Page, username: string) {
-  await page.goto(`${app.url}/sign-in`);
-  await page.getByTestId('sign-in-username').fill(username);
-  await page.getByTestId('sign-in-password').fill(DEMO_PASSWORD);
-  await page.getByTestId('sign-in-submit').click();
-  await page.getByTestId('nav-toggle').waitFor();
-}
+const signIn = (page: Page, username: string) => signInAs(page, app.url, username);
 
 /** Draws a signature-like zigzag across a pad with the mouse (pointer events, as a finger would make). */
 async function draw(page: Page, testId: string) {

@@ -3,11 +3,11 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pick } from '../support/antd.js';
-import { DEMO_PASSWORD, startTestApp, type TestApp } from '../support/app.js';
+import { startTestApp, type TestApp } from '../support/app.js';
 import { browserAvailable, launchChromium } from '../support/browser.js';
+import { goTo, openBrowserPage, PHONE, signInAs } from '../support/page.js';
 
 const shots = path.resolve(import.meta.dirname, '../../test-results');
-const PHONE = { width: 390, height: 844 };
 
 /**
  * The risk register through the browser: the enterprise's safety manager adds a
@@ -33,39 +33,16 @@ afterAll(async () => {
   await app?.close();
 });
 
-async function openPage(viewport = { width: 1280, height: 860 }) {
-  const context = await browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-  const page = await context.newPage();
-  const outside: string[] = [];
-  const origin = new URL(app.url).origin;
-  page.on('request', (request) => {
-    const url = request.url();
-    if (!url.startsWith(origin) && !url.startsWith('data:') && !url.startsWith('blob:')) outside.push(url);
-  });
-  return { page, outside, close: () => context.close() };
-}
+const openPage = (viewport = { width: 1280, height: 860 }) => openBrowserPage(browser, app.url, { viewport });
 
-async function signIn(page: Page, username: string) {
-  await page.goto(`${app.url}/sign-in`);
-  await page.getByTestId('sign-in-username').fill(username);
-  await page.getByTestId('sign-in-password').fill(DEMO_PASSWORD);
-  await page.getByTestId('sign-in-submit').click();
-  // On a phone the menu sits behind a toggle.
-  await page.getByTestId('nav').or(page.getByTestId('nav-toggle')).first().waitFor();
-}
-
-/** Opens a navigation item, through the phone's menu toggle when there is one. */
-async function navigate(page: Page, key: string) {
-  if (await page.getByTestId('nav-toggle').isVisible()) await page.getByTestId('nav-toggle').click();
-  await page.getByTestId(`nav-${key}`).click();
-}
+const signIn = (page: Page, username: string) => signInAs(page, app.url, username);
 
 describe.runIf(browserAvailable)('the risk register in Chromium', () => {
   it('the safety manager adds a risk point, assesses it by LEC into orange and adds a control measure', { timeout: 120_000 }, async () => {
     const { page, outside, close } = await openPage();
     try {
       await signIn(page, 'safety');
-      await navigate(page, 'risks');
+      await goTo(page, 'risks');
       await page.getByTestId('page-enterprise-risks').waitFor();
       expect(page.url()).toContain(`/risks/enterprises/${state.enterpriseId}`);
       expect(['moderate', 'low']).toContain(await page.getByTestId('enterprise-risk-level').getAttribute('data-level'));
@@ -129,7 +106,7 @@ describe.runIf(browserAvailable)('the risk register in Chromium', () => {
     const { page, outside, close } = await openPage(PHONE);
     try {
       await signIn(page, 'officer');
-      await navigate(page, 'risks');
+      await goTo(page, 'risks');
       await page.getByTestId('page-risks').waitFor();
       await page.waitForFunction("Number(document.querySelector('[data-testid=risk-map]')?.dataset.features ?? 0) > 100");
       expect(Number(await page.getByTestId('risk-count-high').innerText())).toBeGreaterThanOrEqual(1);

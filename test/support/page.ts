@@ -1,0 +1,45 @@
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
+import { DEMO_PASSWORD } from './app.js';
+
+export const PHONE = { width: 390, height: 844 };
+
+export interface OpenedPage {
+  page: Page;
+  context: BrowserContext;
+  /** Every request that left for another host than the app's (the product must make none). */
+  outside: string[];
+  close: () => Promise<void>;
+}
+
+/**
+ * A fresh browser context in zh-CN on Beijing time, recording every request that leaves for
+ * another host. The machine is shared with the rest of the suite, so a page's actions wait up to
+ * a minute instead of the default half.
+ */
+export async function openBrowserPage(browser: Browser, appUrl: string, options: BrowserContextOptions = {}): Promise<OpenedPage> {
+  const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', ...options });
+  const page = await context.newPage();
+  page.setDefaultTimeout(60_000);
+  const outside: string[] = [];
+  const origin = new URL(appUrl).origin;
+  page.on('request', (request) => {
+    const url = request.url();
+    if (!url.startsWith(origin) && !url.startsWith('data:') && !url.startsWith('blob:')) outside.push(url);
+  });
+  return { page, context, outside, close: () => context.close() };
+}
+
+/** Signs in on the sign-in page and waits for the navigation (behind its toggle on a phone). */
+export async function signInAs(page: Page, appUrl: string, username: string, password = DEMO_PASSWORD): Promise<void> {
+  await page.goto(`${appUrl}/sign-in`);
+  await page.getByTestId('sign-in-username').fill(username);
+  await page.getByTestId('sign-in-password').fill(password);
+  await page.getByTestId('sign-in-submit').click();
+  await page.getByTestId('nav').or(page.getByTestId('nav-toggle')).first().waitFor();
+}
+
+/** Follows a navigation item, opening the menu first on a phone. */
+export async function goTo(page: Page, key: string): Promise<void> {
+  if (await page.getByTestId('nav-toggle').isVisible()) await page.getByTestId('nav-toggle').click();
+  await page.getByTestId(`nav-${key}`).click();
+}
