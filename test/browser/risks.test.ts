@@ -84,6 +84,28 @@ describe.runIf(browserAvailable)('the risk register in Chromium', () => {
       const detail = page.getByTestId('risk-point-detail');
       await detail.getByText('液氯泄漏检测报警与碱液吸收装置联锁').waitFor();
 
+      // A second measure, changed and then retired: it leaves the list, the first stays.
+      await page.getByTestId('risk-detail-measure').click();
+      await page.getByTestId('risk-measure-drawer').waitFor();
+      await page.getByTestId('risk-measure-description').fill('浏览器测试：临时警戒线');
+      await page.getByTestId('risk-measure-post').fill('安全员');
+      await page.getByTestId('risk-measure-save').click();
+      await page.getByTestId('risk-measure-drawer').waitFor({ state: 'detached' });
+      const temporary = detail.locator('[data-testid^="risk-measure-"]').filter({ hasText: '浏览器测试：临时警戒线' });
+      await temporary.waitFor();
+      await temporary.getByTestId('risk-measure-edit').click();
+      await page.getByTestId('risk-measure-drawer').waitFor();
+      expect(await page.getByTestId('risk-measure-post').inputValue()).toBe('安全员');
+      await page.getByTestId('risk-measure-post').fill('值班长');
+      await page.getByTestId('risk-measure-save').click();
+      await page.getByTestId('risk-measure-drawer').waitFor({ state: 'detached' });
+      await temporary.getByText('值班长').waitFor();
+      await temporary.getByTestId('risk-measure-retire').click();
+      await page.getByTestId('risk-measure-retire-reason').fill('警戒线已改为固定围栏');
+      await page.getByTestId('risk-measure-retire-confirm').click();
+      await temporary.waitFor({ state: 'detached' });
+      await detail.getByText('液氯泄漏检测报警与碱液吸收装置联锁').waitFor();
+
       // The enterprise is now orange; its map shows the point in orange.
       await page.locator('[data-testid=enterprise-risk-level][data-level=high]').waitFor();
       const tags = await page.getByTestId('enterprise-risk-map').getAttribute('data-tags');

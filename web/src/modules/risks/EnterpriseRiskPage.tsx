@@ -24,7 +24,7 @@ type Open =
   | { kind: 'add' }
   | { kind: 'edit'; point: RiskPoint }
   | { kind: 'assess'; point: RiskPoint }
-  | { kind: 'measure'; point: RiskPoint }
+  | { kind: 'measure'; point: RiskPoint; measure?: Measure; ownerName?: string }
   | { kind: 'check'; measure: Measure; pointName: string }
   | null;
 
@@ -167,7 +167,16 @@ export default function EnterpriseRiskPage() {
       {open?.kind === 'assess' && (
         <AssessDrawer open point={open.point} schemeId={r.scheme.id} onClose={() => setOpen(null)} onSaved={saved} />
       )}
-      {open?.kind === 'measure' && <MeasureDrawer open point={open.point} onClose={() => setOpen(null)} onSaved={saved} />}
+      {open?.kind === 'measure' && (
+        <MeasureDrawer
+          open
+          point={open.point}
+          measure={open.measure}
+          ownerName={open.ownerName}
+          onClose={() => setOpen(null)}
+          onSaved={saved}
+        />
+      )}
       {open?.kind === 'check' && (
         <CheckModal measure={open.measure} pointName={open.pointName} onClose={() => setOpen(null)} onSaved={saved} />
       )}
@@ -180,6 +189,7 @@ export default function EnterpriseRiskPage() {
           onAssess={(point) => setOpen({ kind: 'assess', point })}
           onAddMeasure={(point) => setOpen({ kind: 'measure', point })}
           onEdit={(point) => setOpen({ kind: 'edit', point })}
+          onEditMeasure={(measure, point, ownerName) => setOpen({ kind: 'measure', point, measure, ownerName })}
           onCheck={(measure, pointName) => setOpen({ kind: 'check', measure, pointName })}
           onChanged={refresh}
         />

@@ -32,6 +32,7 @@ export function PointDetailDrawer({
   onAssess,
   onAddMeasure,
   onEdit,
+  onEditMeasure,
   onCheck,
   onChanged,
 }: {
@@ -43,6 +44,7 @@ export function PointDetailDrawer({
   onAssess: (point: PointDetail) => void;
   onAddMeasure: (point: PointDetail) => void;
   onEdit: (point: PointDetail) => void;
+  onEditMeasure: (measure: Measure, point: PointDetail, ownerName: string) => void;
   onCheck: (measure: Measure, pointName: string) => void;
   onChanged: () => void;
 }) {
@@ -56,6 +58,17 @@ export function PointDetailDrawer({
   const [retiring, setRetiring] = useState(false);
   const [reason, setReason] = useState('');
   const p = detail.data;
+  const [retiringMeasure, setRetiringMeasure] = useState<Measure | null>(null);
+  const [measureReason, setMeasureReason] = useState('');
+
+  async function retireMeasure() {
+    if (!retiringMeasure || !measureReason.trim()) return;
+    await risksApi.retireMeasure(retiringMeasure.id, measureReason.trim());
+    message.success(t('risks.measure.retired'));
+    setRetiringMeasure(null);
+    setMeasureReason('');
+    onChanged();
+  }
 
   async function retire() {
     if (!p || !reason.trim()) return;
@@ -162,15 +175,30 @@ export function PointDetailDrawer({
               renderItem={(m) => (
                 <List.Item
                   data-testid={`risk-measure-${m.id}`}
-                  actions={
-                    p.abilities.recordCheck
+                  actions={[
+                    ...(p.abilities.recordCheck
                       ? [
                           <Button key="check" size="small" onClick={() => onCheck(m, p.name)} data-testid="risk-measure-check">
                             {t('risks.actions.check')}
                           </Button>,
                         ]
-                      : []
-                  }
+                      : []),
+                    ...(p.abilities.edit
+                      ? [
+                          <Button
+                            key="edit"
+                            size="small"
+                            onClick={() => onEditMeasure(m, p, labels.owner(m.owner))}
+                            data-testid="risk-measure-edit"
+                          >
+                            {t('risks.actions.edit')}
+                          </Button>,
+                          <Button key="retire" size="small" danger onClick={() => setRetiringMeasure(m)} data-testid="risk-measure-retire">
+                            {t('risks.actions.retire')}
+                          </Button>,
+                        ]
+                      : []),
+                  ]}
                 >
                   <List.Item.Meta
                     title={
@@ -244,6 +272,21 @@ export function PointDetailDrawer({
           onChange={(e) => setReason(e.target.value)}
           placeholder={t('risks.point.retireReason')}
           maxLength={500}
+        />
+      </Modal>
+      <Modal
+        open={retiringMeasure !== null}
+        title={t('risks.measure.retireTitle')}
+        onCancel={() => setRetiringMeasure(null)}
+        onOk={retireMeasure}
+        okButtonProps={{ danger: true, disabled: !measureReason.trim(), ...{ 'data-testid': 'risk-measure-retire-confirm' } }}
+      >
+        <Input.TextArea
+          value={measureReason}
+          onChange={(e) => setMeasureReason(e.target.value)}
+          placeholder={t('risks.measure.retireReason')}
+          maxLength={500}
+          data-testid="risk-measure-retire-reason"
         />
       </Modal>
     </Drawer>

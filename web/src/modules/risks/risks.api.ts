@@ -30,6 +30,7 @@ export const risksApi = {
   grade: (schemeId: string, body: Omit<AssessRequest, 'note'>, signal?: AbortSignal) =>
     api.post<Graded>(`/risks/schemes/${id(schemeId)}/grade`, body, signal ? { signal } : {}),
   addMeasure: (pointId: string, body: MeasureRequest) => api.post<Measure>(`/risks/points/${id(pointId)}/measures`, body),
+  updateMeasure: (measureId: string, body: Partial<MeasureRequest>) => api.patch<Measure>(`/risks/measures/${id(measureId)}`, body),
   retireMeasure: (measureId: string, reason: string) => api.post<Measure>(`/risks/measures/${id(measureId)}/retire`, { reason }),
   recordCheck: (measureId: string, body: CheckRequest) =>
     api.post<{ check: Check; measure: Measure }>(`/risks/measures/${id(measureId)}/checks`, body),
