@@ -152,4 +152,47 @@ describe.runIf(browserAvailable)('the risk register in Chromium', () => {
       await close();
     }
   });
+
+  it('the head of the street office reads the scheme in force and publishes a version with another LEC edge', { timeout: 90_000 }, async () => {
+    const { page, outside, close } = await openPage();
+    try {
+      await signIn(page, 'head');
+      await goTo(page, 'risks');
+      await page.getByTestId('risk-schemes-link').click();
+      await page.getByTestId('page-risk-schemes').waitFor();
+      // Versions are counted per area: the street's own next version.
+      const next = (await page.locator('[data-testid^="scheme-version-"]').count()) + 1;
+      // The research default, five LEC bands from the lowest: D = 320 is orange, above it red (left-open, right-closed).
+      expect(await page.getByTestId('scheme-lec-bands-3').innerText()).toBe('(160, 320]');
+      expect(await page.getByTestId('scheme-lec-bands-3').getAttribute('data-level')).toBe('high');
+      expect(await page.getByTestId('scheme-ls-matrix').locator('td').count()).toBe(25);
+
+      await page.getByTestId('scheme-publish').click();
+      await page.getByTestId('scheme-publish-drawer').waitFor();
+      // The edge between orange and red (the fourth edge) moves down to 300.
+      await page.getByTestId('scheme-lec-edge-3').fill('300');
+      await page.getByTestId('scheme-note').fill('浏览器测试：本街道从严');
+      await page.getByTestId('scheme-publish-save').click();
+      await page.getByTestId('scheme-publish-drawer').waitFor({ state: 'detached' });
+      await page.locator(`[data-testid=scheme-effective][data-version="${next}"]`).waitFor();
+      await page.getByTestId('scheme-lec-bands-3').getByText('(160, 300]').waitFor();
+      expect(await page.getByTestId('scheme-lec-bands-4').innerText()).toBe('(300, +∞)');
+      await page.getByTestId(`scheme-version-${next}`).getByText('浏览器测试：本街道从严').waitFor();
+
+      // A bad edge is refused with the field named, and nothing is published.
+      await page.getByTestId('scheme-publish').click();
+      await page.getByTestId('scheme-lec-edge-3').fill('100');
+      await page.getByTestId('scheme-publish-save').click();
+      await page.locator('.ant-alert-error, .ant-form-item-explain-error').first().waitFor();
+      expect(await page.getByTestId('scheme-publish-drawer').isVisible()).toBe(true);
+      await page.keyboard.press('Escape');
+      await page.getByTestId('scheme-publish-drawer').waitFor({ state: 'detached' });
+      expect(Number(await page.getByTestId('scheme-effective').getAttribute('data-version'))).toBe(next);
+      expect(await page.locator('[data-testid^="scheme-version-"]').count()).toBe(next);
+      await page.screenshot({ path: path.join(shots, 'risks-schemes.png'), fullPage: true });
+      expect(outside).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
 });

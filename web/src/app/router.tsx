@@ -90,6 +90,11 @@ const subpages: { path: string; permission: string; page: Page }[] = [
     page: lazy(() => import('../modules/risks/EnterpriseRiskPage')),
   },
   {
+    path: '/risks/schemes',
+    permission: 'risks.scheme.read',
+    page: lazy(() => import('../modules/risks/SchemesPage')),
+  },
+  {
     path: '/risks/points/:id/card',
     permission: 'risks.risk_point.read',
     page: lazy(() => import('../modules/risks/NoticeCardPage')),

@@ -42,6 +42,7 @@ function StreetRiskMap() {
   const [params, setParams] = useAddressParams();
   const areaId = params.get('area') ?? undefined;
   const [selected, setSelected] = useState<string | null>(null);
+  const canSchemes = usePermission('risks.scheme.read');
 
   const overview = useQuery((signal) => risksApi.overview(areaId, signal), [areaId]);
   const map = useQuery((signal) => risksApi.map({ ...(areaId ? { areaId } : {}) }, signal), [areaId]);
@@ -74,6 +75,11 @@ function StreetRiskMap() {
           {t('risks.map.title')}
           {overview.data?.area ? <Typography.Text type="secondary"> · {overview.data.area.name}</Typography.Text> : null}
         </Typography.Title>
+        {canSchemes ? (
+          <Link to="/risks/schemes" data-testid="risk-schemes-link">
+            {t('risks.schemes.open')}
+          </Link>
+        ) : null}
         {areaId ? (
           <Button onClick={() => setParams({})} data-testid="risk-area-all">
             {t('risks.map.wholeArea')}

@@ -11,6 +11,7 @@ import type {
   Overview,
   PointDetail,
   PointRequest,
+  PublishScheme,
   Reference,
   Register,
   Scheme,
@@ -37,6 +38,7 @@ export const risksApi = {
   due: (query: { enterpriseId?: string; areaId?: string; withinDays?: number; limit?: number; offset?: number }, signal: AbortSignal) =>
     api.get<{ items: DueItem[]; total: number; overdue: number }>('/risks/checks/due', { signal, query }),
   scheme: (schemeId: string, signal: AbortSignal) => api.get<Scheme>(`/risks/schemes/${id(schemeId)}`, { signal }),
+  publishScheme: (body: PublishScheme) => api.post<Scheme>('/risks/schemes', body),
   schemes: (areaId: string | undefined, signal: AbortSignal) => api.get<SchemeList>('/risks/schemes', { signal, query: { areaId } }),
   map: (query: { areaId?: string; levels?: string }, signal: AbortSignal) =>
     api.get<{ items: MapItem[]; total: number; unlocated: number }>('/risks/map', { signal, query }),

@@ -199,6 +199,15 @@ export interface Scheme {
   tiers: Record<RiskLevel, Record<Tier, 'owns' | 'implements' | 'supervises' | 'none'>>;
 }
 
+/** A new scheme version for an area (the matrix is drawn from the LS bands when left out). */
+export interface PublishScheme {
+  areaId: string;
+  note?: string;
+  lec: Scheme['lec'];
+  ls: Omit<Scheme['ls'], 'matrix'> & { matrix?: Scheme['ls']['matrix'] };
+  tiers: Scheme['tiers'];
+}
+
 export interface SchemeList {
   area: { id: string; name: string } | null;
   effective: Scheme;
