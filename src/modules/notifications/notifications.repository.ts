@@ -168,8 +168,8 @@ export function aboutSubject(db: Db, subjectId: string) {
           .whereRef('o.notification_id', '=', 'n.id')
           .select(
             sql<
-              { channel: string; status: string; sentAt: string | null }[]
-            >`coalesce(json_agg(json_build_object('channel', o.channel, 'status', o.status, 'sentAt', o.sent_at) order by o.channel), '[]')`.as(
+              { channel: string; status: string; sentAt: string | null; attempts: number; error: string | null }[]
+            >`coalesce(json_agg(json_build_object('channel', o.channel, 'status', o.status, 'sentAt', o.sent_at, 'attempts', o.attempts, 'error', o.error) order by o.channel), '[]')`.as(
               'd',
             ),
           )

@@ -4,7 +4,7 @@ import { AppError } from '../../platform/http/index.js';
 import type { Logger } from '../../platform/logging/index.js';
 import type { Actor } from '../access/index.js';
 import type { InTransaction } from '../audit/index.js';
-import type { OutboundAdapter } from './notifications.adapters.js';
+import { type OutboundAdapter, UndeliverableError } from './notifications.adapters.js';
 import * as repo from './notifications.repository.js';
 import type { Channel, LocalisedText, NotificationsTables, RecipientKind } from './notifications.tables.js';
 
@@ -98,7 +98,9 @@ export function createNotificationsModule(deps: {
             sent++;
           } catch (error) {
             logger.warn({ err: error, outbox: m.id }, 'outbound notification failed');
-            await repo.markFailed(trx, m.id, adapter.name, (error as Error).message, m.attempts + 1 >= MAX_ATTEMPTS);
+            // The reason stays on the outbox row; an undeliverable message is not retried.
+            const final = error instanceof UndeliverableError || m.attempts + 1 >= MAX_ATTEMPTS;
+            await repo.markFailed(trx, m.id, adapter.name, (error as Error).message, final);
           }
         }
       });

@@ -59,6 +59,43 @@ describe('configuration', () => {
     expect(() => loadConfig({ GONGZHI_CONFIG: 'missing.json' }, empty())).toThrow(/^GONGZHI_CONFIG: cannot read/);
   });
 
+  it.each([
+    [{ FILE_STORE: 's3' }, /^S3_BUCKET: required when FILE_STORE is s3$/],
+    [{ FILE_STORE: 's3', S3_BUCKET: 'files', S3_ACCESS_KEY_ID: 'k' }, /^S3_SECRET_ACCESS_KEY: required when S3_ACCESS_KEY_ID is set$/],
+    [{ FILE_STORE: 'ftp' }, /^FILE_STORE: .*\(got "ftp"\)$/],
+    [{ S3_BUCKET: 'Not_A_Bucket' }, /^S3_BUCKET: must be a bucket name/],
+    [{ MAIL_TRANSPORT: 'smtp' }, /^SMTP_URL: required when MAIL_TRANSPORT is smtp$/],
+    [{ MAIL_TRANSPORT: 'smtp', SMTP_URL: 'smtp://relay.example:587' }, /^MAIL_FROM: required when MAIL_TRANSPORT is smtp$/],
+    [
+      { SMS_PROVIDER: 'aliyun', SMS_ACCESS_KEY_ID: 'id', SMS_ACCESS_KEY_SECRET: 's' },
+      /^SMS_SIGN_NAME: required when SMS_PROVIDER is aliyun$/,
+    ],
+    [{ SMS_PROVIDER: 'twilio' }, /^SMS_PROVIDER: /],
+  ])('a bad combination of storage, mail or SMS settings is refused with one line naming the setting (%j)', (env, message) => {
+    expect(() => loadConfig(env, empty())).toThrow(message);
+    expect(() => loadConfig(env, empty())).toThrow(ConfigError);
+  });
+
+  it('never echoes a password or secret it refuses', () => {
+    expect(() => loadConfig({ SMTP_URL: 'http://user:hunter2@relay.example' }, empty())).toThrow(/^SMTP_URL: [^"]*$/);
+    const config = loadConfig(
+      {
+        FILE_STORE: 's3',
+        S3_BUCKET: 'gongzhi-files',
+        MAIL_TRANSPORT: 'smtp',
+        SMTP_URL: 'smtps://u:p@relay.example:465',
+        MAIL_FROM: 'a@b.cn',
+      },
+      empty(),
+    );
+    expect(config).toMatchObject({
+      S3_REGION: 'us-east-1',
+      S3_FORCE_PATH_STYLE: true,
+      SMS_PROVIDER: 'log',
+      SMS_ENDPOINT: 'https://dysmsapi.aliyuncs.com',
+    });
+  });
+
   it('accepts a tile template and a server URL', () => {
     const config = loadConfig({ MAP_TILE_URL: 'https://t.example/{z}/{x}/{y}.png', DATABASE_URL: 'postgres://u@h:5432/d' }, empty());
     expect(config.MAP_TILE_URL).toContain('{z}');

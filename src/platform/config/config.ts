@@ -70,6 +70,80 @@ export const configSchema = z.object({
     .describe('A terminal connection that sends no whole frame for this long is closed (terminals send heartbeats).'),
   JT808_MAX_CONNECTIONS: int(1, 1_000_000).default(100_000).describe('Terminal connections the gateway holds at once.'),
   POSITION_RETENTION_DAYS: int(1, 3650).default(183).describe('Days vehicle positions are kept; older daily partitions are dropped.'),
+  FILE_STORE: z
+    .enum(['local', 's3'])
+    .default('local')
+    .describe('Where evidence and documents are kept: local (DATA_DIR/files) or s3 (an S3-compatible bucket, S3_* settings).'),
+  S3_ENDPOINT: z
+    .url({ protocol: /^https?$/ })
+    .optional()
+    .describe('http(s) address of the S3-compatible service (MinIO, OSS, COS …); when unset, AWS S3 of S3_REGION.'),
+  S3_REGION: z.string().min(1).default('us-east-1').describe('Region the S3 requests are signed for.'),
+  S3_BUCKET: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be a bucket name (3-63 lower-case letters, digits, dots, hyphens)')
+    .optional()
+    .describe('Bucket that holds the files; required when FILE_STORE is s3. It must exist.'),
+  S3_ACCESS_KEY_ID: z.string().min(1).optional().describe('Access key id for the bucket (with S3_SECRET_ACCESS_KEY).'),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional().describe('Secret access key for the bucket.'),
+  S3_FORCE_PATH_STYLE: bool
+    .default(true)
+    .describe('Address the bucket as ENDPOINT/BUCKET (true, most S3-compatible servers) rather than BUCKET.ENDPOINT.'),
+  MAIL_TRANSPORT: z
+    .enum(['log', 'smtp'])
+    .default('log')
+    .describe('How e-mail notifications leave: log (written to the log only) or smtp (SMTP_URL).'),
+  SMTP_URL: z
+    .url({ protocol: /^smtps?$/ })
+    .optional()
+    .describe('smtp://user:password@host:587 (STARTTLS) or smtps://…:465 of the mail relay; required when MAIL_TRANSPORT is smtp.'),
+  MAIL_FROM: z
+    .string()
+    .regex(/@/, 'must be an e-mail address, optionally with a name: Name <address@host>')
+    .optional()
+    .describe('Sender of e-mail notifications; required when MAIL_TRANSPORT is smtp.'),
+  SMS_PROVIDER: z
+    .enum(['log', 'aliyun'])
+    .default('log')
+    .describe('How SMS notifications leave: log (written to the log only) or aliyun (Alibaba Cloud SMS).'),
+  SMS_ENDPOINT: z
+    .url({ protocol: /^https?$/ })
+    .default('https://dysmsapi.aliyuncs.com')
+    .describe('Address of the Alibaba Cloud SMS API (dysmsapi).'),
+  SMS_ACCESS_KEY_ID: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('Alibaba Cloud AccessKey id allowed to send SMS; required when SMS_PROVIDER is aliyun.'),
+  SMS_ACCESS_KEY_SECRET: z.string().min(1).optional().describe('Its AccessKey secret; required when SMS_PROVIDER is aliyun.'),
+  SMS_SIGN_NAME: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('Approved SMS signature (签名) put before every message; required when SMS_PROVIDER is aliyun.'),
+  SMS_TEMPLATE_CODE: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('Approved template (SMS_…) with the variables title and content; required when SMS_PROVIDER is aliyun.'),
+});
+
+/** The schema with the settings that only make sense together: the first one missing is named. */
+const checkedSchema = configSchema.superRefine((c, ctx) => {
+  const needs = (when: boolean, keys: readonly (keyof typeof c)[], why: string) => {
+    if (!when) return;
+    const missing = keys.find((k) => c[k] === undefined);
+    if (missing) ctx.addIssue({ code: 'custom', path: [missing], message: `required when ${why}` });
+  };
+  needs(c.FILE_STORE === 's3', ['S3_BUCKET'], 'FILE_STORE is s3');
+  needs(c.S3_ACCESS_KEY_ID !== undefined, ['S3_SECRET_ACCESS_KEY'], 'S3_ACCESS_KEY_ID is set');
+  needs(c.S3_SECRET_ACCESS_KEY !== undefined, ['S3_ACCESS_KEY_ID'], 'S3_SECRET_ACCESS_KEY is set');
+  needs(c.MAIL_TRANSPORT === 'smtp', ['SMTP_URL', 'MAIL_FROM'], 'MAIL_TRANSPORT is smtp');
+  needs(
+    c.SMS_PROVIDER === 'aliyun',
+    ['SMS_ACCESS_KEY_ID', 'SMS_ACCESS_KEY_SECRET', 'SMS_SIGN_NAME', 'SMS_TEMPLATE_CODE'],
+    'SMS_PROVIDER is aliyun',
+  );
 });
 
 export type Config = z.infer<typeof configSchema>;
@@ -77,6 +151,8 @@ export type Config = z.infer<typeof configSchema>;
 export class ConfigError extends Error {
   override name = 'ConfigError';
 }
+
+const SECRETS: ReadonlySet<string> = new Set(['DATA_KEY', 'S3_SECRET_ACCESS_KEY', 'SMTP_URL', 'SMS_ACCESS_KEY_SECRET']);
 
 /** The variables Gongzhi knows, so that a typo in a config file is caught. */
 export const configKeys = Object.keys(configSchema.shape) as (keyof Config)[];
@@ -93,12 +169,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     const value = env[key];
     if (value !== undefined && value !== '') merged[key] = value;
   }
-  const parsed = configSchema.safeParse(merged);
+  const parsed = checkedSchema.safeParse(merged);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const key = String(issue?.path[0] ?? '?');
-    // A key is never echoed into logs or terminals.
-    const got = key === 'DATA_KEY' ? undefined : merged[key];
+    // A key, a password or a URL that may hold one is never echoed into logs or terminals.
+    const got = SECRETS.has(key) ? undefined : merged[key];
     throw new ConfigError(`${key}: ${issue?.message ?? 'invalid'}${got === undefined ? '' : ` (got ${JSON.stringify(got)})`}`);
   }
   return { ...parsed.data, DATA_DIR: path.resolve(cwd, parsed.data.DATA_DIR) };

@@ -85,6 +85,8 @@ export function createLocalFileStore(root: string): FileStore {
   };
 }
 
+export { createS3FileStore, type S3FileStoreOptions } from './s3.js';
+
 /** What an upload may be: media types and a size limit, checked before anything is stored. */
 export interface UploadPolicy {
   types: readonly string[];

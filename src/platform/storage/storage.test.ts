@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createLocalFileStore, EVIDENCE_POLICY, FileMissingError, sha256Hex, sniffType, uploadProblem } from './index.js';
+import { fileStoreContract } from '../../../test/support/file-store.contract.js';
+import { createLocalFileStore, EVIDENCE_POLICY, sniffType, uploadProblem } from './index.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'gongzhi-files-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -11,26 +12,7 @@ const png = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 
 const pdf = new TextEncoder().encode('%PDF-1.7\n%…');
 
 describe('the local file store', () => {
-  const store = createLocalFileStore(dir);
-
-  it('stores bytes under their SHA-256 and reads them back', async () => {
-    const stored = await store.put(png);
-    expect(stored).toEqual({ sha256: sha256Hex(png), size: png.byteLength });
-    expect(new Uint8Array(await store.read(stored.sha256))).toEqual(png);
-    expect(await store.has(stored.sha256)).toBe(true);
-  });
-
-  it('stores the same bytes once', async () => {
-    const a = await store.put(pdf);
-    const b = await store.put(pdf);
-    expect(a).toEqual(b);
-  });
-
-  it('says a file is missing rather than reading outside its folder', async () => {
-    await expect(store.read('0'.repeat(64))).rejects.toBeInstanceOf(FileMissingError);
-    await expect(store.read('../../etc/passwd')).rejects.toBeInstanceOf(FileMissingError);
-    expect(await store.has('nothing')).toBe(false);
-  });
+  fileStoreContract(() => createLocalFileStore(dir));
 });
 
 describe('upload checks', () => {
