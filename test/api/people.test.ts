@@ -42,7 +42,7 @@ const auditEntries = async (action: string, targetId?: string) => {
 const personRow = async (id: string) =>
   (
     await sql<Record<string, string | null>>`
-      select name, id_number_enc, id_number_index, phone_enc, phone_index from directory.person where id = ${id}`.execute(db())
+      select name, id_number_enc, id_number_index, phone_enc, phone_index, email_enc from directory.person where id = ${id}`.execute(db())
   ).rows[0];
 const countPeople = async () => Number((await sql<{ n: string }>`select count(*) as n from directory.person`.execute(db())).rows[0]?.n);
 
@@ -58,6 +58,7 @@ describe('registering a person with an ID and a phone number', () => {
       name: '张三',
       idNumber: `110101********${ID_NUMBER.slice(14)}`,
       phone: '138****5678',
+      email: null,
       abilities: { revealPersonalData: true, update: true },
     });
 
@@ -90,7 +91,7 @@ describe('registering a person with an ID and a phone number', () => {
   it('the audit entry of the registration holds masked values only', async () => {
     const [entry, ...more] = await auditEntries('directory.person.create', id);
     expect(more).toHaveLength(0);
-    expect(entry?.after).toEqual({ name: '张*', idNumber: `110101********${ID_NUMBER.slice(14)}`, phone: '138****5678' });
+    expect(entry?.after).toEqual({ name: '张*', idNumber: `110101********${ID_NUMBER.slice(14)}`, phone: '138****5678', email: null });
     const json = JSON.stringify(entry);
     expect(json).not.toContain(ID_NUMBER);
     expect(json).not.toContain(PHONE);
@@ -110,7 +111,7 @@ describe('registering a person with an ID and a phone number', () => {
     const res = await reveal(id, officer);
     expect(res.statusCode).toBe(200);
     expect(res.headers['cache-control']).toBe('no-store');
-    expect(res.json()).toEqual({ id, name: '张三', idNumber: ID_NUMBER, phone: PHONE });
+    expect(res.json()).toEqual({ id, name: '张三', idNumber: ID_NUMBER, phone: PHONE, email: null });
 
     const after = await auditEntries('directory.person.reveal');
     expect(after).toHaveLength(before.length + 1);
@@ -156,6 +157,25 @@ describe('registering a person with an ID and a phone number', () => {
     expect(entry).toMatchObject({ before: { phone: '138****5678' }, after: { phone: '010****4321' } });
     expect(JSON.stringify(entry)).not.toContain('87654321');
     expect((await reveal(id, officer)).json().phone).toBe('01087654321');
+  });
+
+  it('an e-mail address is sealed, shown masked, audited masked, and whole only when revealed', async () => {
+    const res = await app.http.inject({
+      method: 'PATCH',
+      url: `/api/v1/people/${id}`,
+      headers: officer,
+      payload: { email: 'zhang.san@Example.com' },
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().email).toBe('z***@example.com');
+    expect((await personRow(id))?.email_enc).toMatch(/^v1\./);
+    const entry = (await auditEntries('directory.person.update', id)).at(-1);
+    expect(entry).toMatchObject({ before: { email: null }, after: { email: 'z***@example.com' } });
+    expect(JSON.stringify(entry)).not.toContain('zhang.san');
+    expect((await reveal(id, officer)).json().email).toBe('zhang.san@example.com');
+    const bad = await app.http.inject({ method: 'PATCH', url: `/api/v1/people/${id}`, headers: officer, payload: { email: 'zhang.san@' } });
+    expect(bad.statusCode).toBe(422);
+    expect(bad.json().errors).toEqual([expect.objectContaining({ field: 'email' })]);
   });
 
   it('an ID number taken by someone else cannot be given by a change either', async () => {

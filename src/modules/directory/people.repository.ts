@@ -3,7 +3,7 @@ import type { PeopleTables } from './people.tables.js';
 
 type Db = Kysely<PeopleTables>;
 
-const columns = ['id', 'name', 'id_number_enc', 'id_number_index', 'phone_enc', 'phone_index'] as const;
+const columns = ['id', 'name', 'id_number_enc', 'id_number_index', 'phone_enc', 'phone_index', 'email_enc'] as const;
 
 export type PersonRow = NonNullable<Awaited<ReturnType<typeof findById>>>;
 
@@ -14,6 +14,7 @@ export interface SealedPerson {
   idNumberIndex: string | null;
   phoneEnc: string | null;
   phoneIndex: string | null;
+  emailEnc: string | null;
 }
 
 /** Name of the unique constraint on the ID number's blind index (migration 0002). */
@@ -28,6 +29,7 @@ export async function insert(db: Db, p: SealedPerson): Promise<string> {
       id_number_index: p.idNumberIndex,
       phone_enc: p.phoneEnc,
       phone_index: p.phoneIndex,
+      email_enc: p.emailEnc,
     })
     .returning('id')
     .executeTakeFirstOrThrow();
@@ -53,6 +55,7 @@ export function update(db: Db, id: string, changes: Partial<SealedPerson>, at: D
       ...(changes.name !== undefined ? { name: changes.name } : {}),
       ...(changes.idNumberEnc !== undefined ? { id_number_enc: changes.idNumberEnc, id_number_index: changes.idNumberIndex ?? null } : {}),
       ...(changes.phoneEnc !== undefined ? { phone_enc: changes.phoneEnc, phone_index: changes.phoneIndex ?? null } : {}),
+      ...(changes.emailEnc !== undefined ? { email_enc: changes.emailEnc } : {}),
       updated_at: at,
     })
     .where('id', '=', id)
@@ -89,4 +92,14 @@ export async function list(db: Db, query: PeopleQuery) {
     base.select(db.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
   return { rows, total: Number(total.n) };
+}
+
+/** The sealed contacts of these people: phone numbers and e-mail addresses, for delivering notices. */
+export function contactsOf(db: Db, ids: readonly string[]) {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('directory.person')
+    .select(['id', 'phone_enc', 'email_enc'])
+    .where('id', 'in', [...ids])
+    .execute();
 }

@@ -39,17 +39,44 @@ describe('checking a person’s details', () => {
 
 describe('masking and changes', () => {
   it('masks every field for the audit trail', () => {
-    expect(maskedPerson({ name: '欧阳娜娜', idNumber: ID, phone: '13800138000' })).toEqual({
+    expect(maskedPerson({ name: '欧阳娜娜', idNumber: ID, phone: '13800138000', email: 'ouyang.nana@example.com' })).toEqual({
       name: '欧***',
       idNumber: `440305********${ID.slice(14)}`,
       phone: '138****8000',
+      email: 'o***@example.com',
     });
   });
 
   it('names only the fields that change', () => {
-    const current = { name: '张三', idNumber: ID, phone: null };
+    const current = { name: '张三', idNumber: ID, phone: null, email: null };
     expect(changedFields(current, { name: '张三', phone: '13800138000' })).toEqual(['phone']);
     expect(changedFields(current, { idNumber: null })).toEqual(['idNumber']);
+    expect(changedFields(current, { email: 'zhang.san@example.com' })).toEqual(['email']);
+  });
+
+  it('takes an e-mail address with its domain in lower case, and full-width characters made half-width', () => {
+    expect(checkPersonInput({ email: ' Zhang.San@Example.COM ' }, today)).toEqual({ ok: true, value: { email: 'Zhang.San@example.com' } });
+    expect(checkPersonInput({ email: 'ｌｉ＠ｅｘａｍｐｌｅ．ｃｎ' }, today)).toEqual({ ok: true, value: { email: 'li@example.cn' } });
+    expect(checkPersonInput({ email: '' }, today)).toEqual({ ok: true, value: { email: null } });
+    expect(checkPersonInput({ email: null }, today)).toEqual({ ok: true, value: { email: null } });
+  });
+
+  it.each([
+    'zhang.san',
+    '@example.com',
+    'zhang@',
+    'zhang@example',
+    'zhang@@example.com',
+    'zhang san@example.com',
+    '.zhang@example.com',
+    'zhang..san@example.com',
+    'zhang@-example.com',
+    'zhang@example.123',
+    `${'a'.repeat(65)}@example.com`,
+    `a@${'b'.repeat(250)}.com`,
+  ])('refuses %s as an e-mail address, naming the field', (email) => {
+    const result = checkPersonInput({ email }, today);
+    expect(result.ok ? [] : result.errors.map((e) => e.field)).toEqual(['email']);
   });
 });
 

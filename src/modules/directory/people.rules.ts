@@ -7,11 +7,14 @@ import type { InvalidField } from '../../platform/http/index.js';
 import { type Grant, type PermissionDefinition, ROLE_SCOPE } from '../access/index.js';
 import {
   type IdNumberValidation,
+  maskEmail,
   maskIdNumber,
   maskName,
   maskPhone,
+  normaliseEmail,
   normaliseIdNumber,
   normalisePhone,
+  validateEmail,
   validateIdNumber,
   validatePhone,
 } from './personal-data.js';
@@ -21,6 +24,7 @@ export interface PlainPerson {
   name: string;
   idNumber: string | null;
   phone: string | null;
+  email: string | null;
 }
 
 /** Details as a caller sends them; absent means "leave as is", null or blank means "none". */
@@ -28,10 +32,11 @@ export interface PersonInput {
   name?: string | undefined;
   idNumber?: string | null | undefined;
   phone?: string | null | undefined;
+  email?: string | null | undefined;
 }
 
 export type PersonField = keyof PlainPerson;
-export const PERSON_FIELDS = ['name', 'idNumber', 'phone'] as const satisfies readonly PersonField[];
+export const PERSON_FIELDS = ['name', 'idNumber', 'phone', 'email'] as const satisfies readonly PersonField[];
 
 const NAME_MAX = 100;
 
@@ -86,15 +91,23 @@ export function checkPersonInput(
       errors.push(field('phone', 'must be a mobile number (11 digits from 13 to 19) or a landline with its area code, e.g. 010-12345678'));
   }
 
+  if (input.email !== undefined) {
+    const email = input.email === null ? '' : normaliseEmail(input.email);
+    if (email === '') value.email = null;
+    else if (validateEmail(email)) value.email = email;
+    else errors.push(field('email', 'must be an e-mail address such as zhang.san@example.com'));
+  }
+
   return errors.length ? { ok: false, errors } : { ok: true, value };
 }
 
 /** The details as lists and the audit trail show them: masked, never whole. */
-export function maskedPerson(person: PlainPerson): { name: string; idNumber: string | null; phone: string | null } {
+export function maskedPerson(person: PlainPerson): { name: string; idNumber: string | null; phone: string | null; email: string | null } {
   return {
     name: maskName(person.name),
     idNumber: person.idNumber === null ? null : maskIdNumber(person.idNumber),
     phone: person.phone === null ? null : maskPhone(person.phone),
+    email: person.email === null ? null : maskEmail(person.email),
   };
 }
 

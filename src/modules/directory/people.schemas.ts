@@ -17,18 +17,25 @@ const phone = z
     'Mobile number (13800138000) or landline with area code (010-12345678, extension after a hyphen); +86 accepted. Null or blank for none.',
   );
 
-export const personCreateBody = z.strictObject({ name, idNumber: idNumber.optional(), phone: phone.optional() });
+const email = z
+  .string()
+  .max(300)
+  .nullable()
+  .describe('E-mail address for notices (zhang.san@example.com), stored encrypted. Null or blank for none.');
+
+export const personCreateBody = z.strictObject({ name, idNumber: idNumber.optional(), phone: phone.optional(), email: email.optional() });
 
 export const personUpdateBody = z
-  .strictObject({ name: name.optional(), idNumber: idNumber.optional(), phone: phone.optional() })
-  .refine((b) => Object.keys(b).length > 0, 'give at least one of name, idNumber, phone')
-  .describe('Only the fields given change; null clears an ID or phone number.');
+  .strictObject({ name: name.optional(), idNumber: idNumber.optional(), phone: phone.optional(), email: email.optional() })
+  .refine((b) => Object.keys(b).length > 0, 'give at least one of name, idNumber, phone, email')
+  .describe('Only the fields given change; null clears an ID number, phone number or e-mail address.');
 
 export const personView = z.object({
   id: z.uuid(),
   name: z.string(),
   idNumber: z.string().nullable().describe('Masked: address code, 8 stars, last 4 characters (110101********1234); null when none.'),
   phone: z.string().nullable().describe('Masked: 138****5678 or 010****5678; null when none.'),
+  email: z.string().nullable().describe('Masked: z***@example.com; null when none.'),
   abilities: z
     .object({
       revealPersonalData: z.boolean().describe('May see the whole ID and phone numbers (POST …/reveal; each view is audited).'),
@@ -53,5 +60,6 @@ export const personRevealed = z
     name: z.string(),
     idNumber: z.string().nullable().describe('The whole ID number.'),
     phone: z.string().nullable().describe('The whole phone number.'),
+    email: z.string().nullable().describe('The whole e-mail address.'),
   })
   .describe('Personal information shown whole; this view has been recorded in the audit trail.');

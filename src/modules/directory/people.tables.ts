@@ -16,6 +16,8 @@ export interface PersonRecordTable {
   phone_enc: string | null;
   /** Blind index of the normalised phone number; not unique. */
   phone_index: string | null;
+  /** Sealed e-mail address (migration 0006); not searchable. */
+  email_enc: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
 }

@@ -75,6 +75,7 @@ export function createPeopleModule(deps: {
       name: row.name,
       idNumber: row.id_number_enc === null ? null : cipher.decrypt(row.id_number_enc),
       phone: row.phone_enc === null ? null : cipher.decrypt(row.phone_enc),
+      email: row.email_enc === null ? null : cipher.decrypt(row.email_enc),
     };
   }
 
@@ -84,6 +85,7 @@ export function createPeopleModule(deps: {
       : { idNumberEnc: cipher.encrypt(idNumber), idNumberIndex: cipher.blindIndex(idNumber) };
   const sealPhone = (phone: string | null) =>
     phone === null ? { phoneEnc: null, phoneIndex: null } : { phoneEnc: cipher.encrypt(phone), phoneIndex: cipher.blindIndex(phone) };
+  const sealEmail = (email: string | null) => ({ emailEnc: email === null ? null : cipher.encrypt(email) });
 
   /** A person as lists show them: the name whole, ID and phone numbers masked, and what the caller may do. */
   function view(actor: PersonActor, id: string, person: PlainPerson) {
@@ -93,6 +95,7 @@ export function createPeopleModule(deps: {
       name: person.name,
       idNumber: masked.idNumber,
       phone: masked.phone,
+      email: masked.email,
       abilities: { revealPersonalData: actor.permissions.has(REVEAL), update: actor.permissions.has(UPDATE) },
     };
   }
@@ -118,11 +121,19 @@ export function createPeopleModule(deps: {
 
   return {
     /** Registers a person; refuses an ID number that is already registered. */
-    async create(ctx: RequestContext, input: { name: string; idNumber?: string | null | undefined; phone?: string | null | undefined }) {
+    async create(
+      ctx: RequestContext,
+      input: { name: string; idNumber?: string | null | undefined; phone?: string | null | undefined; email?: string | null | undefined },
+    ) {
       const actor = authorise(ctx.actor, CREATE);
       const value = checked(input);
-      const person: PlainPerson = { name: value.name ?? input.name, idNumber: value.idNumber ?? null, phone: value.phone ?? null };
-      const sealed = { name: person.name, ...sealIdNumber(person.idNumber), ...sealPhone(person.phone) };
+      const person: PlainPerson = {
+        name: value.name ?? input.name,
+        idNumber: value.idNumber ?? null,
+        phone: value.phone ?? null,
+        email: value.email ?? null,
+      };
+      const sealed = { name: person.name, ...sealIdNumber(person.idNumber), ...sealPhone(person.phone), ...sealEmail(person.email) };
       try {
         const id = await db.transaction().execute(async (trx) => {
           if (sealed.idNumberIndex && (await repo.idByIdNumberIndex(trx, sealed.idNumberIndex))) throw peopleErrors.duplicate();
@@ -183,7 +194,7 @@ export function createPeopleModule(deps: {
           actor: auditActorOf(actor, REVEAL, registry),
           action: 'directory.person.reveal',
           target: { type: 'person', id: personId },
-          after: { fields: (['idNumber', 'phone'] as const).filter((f) => person[f] !== null) },
+          after: { fields: (['idNumber', 'phone', 'email'] as const).filter((f) => person[f] !== null) },
           requestId: ctx.requestId,
           address: ctx.address,
         });
@@ -208,6 +219,7 @@ export function createPeopleModule(deps: {
             ...(changed.includes('name') ? { name: next.name } : {}),
             ...(changed.includes('idNumber') ? sealIdNumber(next.idNumber) : {}),
             ...(changed.includes('phone') ? sealPhone(next.phone) : {}),
+            ...(changed.includes('email') ? sealEmail(next.email) : {}),
           };
           if (sealed.idNumberIndex) {
             const holder = await repo.idByIdNumberIndex(trx, sealed.idNumberIndex);
@@ -230,6 +242,20 @@ export function createPeopleModule(deps: {
         if (isIdNumberTaken(error)) throw peopleErrors.duplicate();
         throw error;
       }
+    },
+
+    /**
+     * Where notices reach these people: their phone numbers (mobiles only, for SMS) or e-mail addresses, by
+     * person. For the platform's own delivery of notices, not for showing; nothing is recorded per lookup.
+     */
+    async contactsOf(personIds: readonly string[], channel: 'email' | 'sms'): Promise<Map<string, string>> {
+      const rows = await repo.contactsOf(db, personIds);
+      const out = new Map<string, string>();
+      for (const r of rows) {
+        const sealed = channel === 'email' ? r.email_enc : r.phone_enc;
+        if (sealed !== null) out.set(r.id, cipher.decrypt(sealed));
+      }
+      return out;
     },
   };
 }

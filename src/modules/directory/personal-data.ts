@@ -233,6 +233,53 @@ export function maskPhone(phone: string): string {
 }
 
 /**
+ * An e-mail address as stored: trimmed, full-width characters made half-width, the domain in lower case (the part
+ * before the @ is kept as written: some mail systems tell case apart there).
+ */
+export function normaliseEmail(input: string): string {
+  const s = toHalfWidth(input).trim();
+  const at = s.lastIndexOf('@');
+  return at < 0 ? s : `${s.slice(0, at)}@${s.slice(at + 1).toLowerCase()}`;
+}
+
+/**
+ * Whether a normalised address is one a mail server would take: one @, a local part of 1 to 64 printable characters
+ * without spaces, and a domain of dot-separated labels (letters, digits, hyphens; not starting or ending with a
+ * hyphen) with at least two labels; 254 characters at most (RFC 5321). Not every address RFC 5322 allows, but
+ * every one people write.
+ */
+export function validateEmail(email: string): boolean {
+  if (email.length > 254) return false;
+  const at = email.lastIndexOf('@');
+  if (at <= 0 || email.indexOf('@') !== at) return false;
+  const local = email.slice(0, at);
+  const domain = email.slice(at + 1);
+  if (
+    local.length > 64 ||
+    !/^[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]+$/.test(local) ||
+    local.startsWith('.') ||
+    local.endsWith('.') ||
+    local.includes('..')
+  )
+    return false;
+  const labels = domain.split('.');
+  return (
+    labels.length >= 2 && labels.every((l) => /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/.test(l)) && !/^[0-9]+$/.test(labels.at(-1) ?? '')
+  );
+}
+
+/**
+ * Masks an e-mail address for lists: the first character of the local part, three stars, and the domain whole
+ * ("zhang.san@example.com" → "z***@example.com"). Never throws.
+ */
+export function maskEmail(email: string): string {
+  if (typeof email !== 'string') return '';
+  const at = email.lastIndexOf('@');
+  if (at <= 0) return maskAllButFirst(email);
+  return `${Array.from(email)[0] as string}***${email.slice(at)}`;
+}
+
+/**
  * Masks an ID number for lists: the 6-digit address code, 8 stars and the last 4 characters
  * ("110101********4512"). Anything that is not 17 digits and a digit or X (after `normaliseIdNumber`) keeps its
  * first character only. Never throws.

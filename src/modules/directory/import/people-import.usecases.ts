@@ -23,12 +23,13 @@ interface Stored {
   id: string;
   name: string;
   phone_enc: string | null;
+  email_enc: string | null;
   phone_index: string | null;
   id_number_enc: string | null;
   id_number_index: string | null;
 }
 
-const storedColumns = ['id', 'name', 'phone_enc', 'phone_index', 'id_number_enc', 'id_number_index'] as const;
+const storedColumns = ['id', 'name', 'phone_enc', 'phone_index', 'id_number_enc', 'id_number_index', 'email_enc'] as const;
 
 /**
  * Import of people from CSV or XLSX into `directory.person`, in one transaction (an unreadable file or a crash leaves
@@ -50,6 +51,7 @@ export function createPeopleImport(deps: {
     name: s.name,
     idNumber: s.id_number_enc === null ? null : cipher.decrypt(s.id_number_enc),
     phone: s.phone_enc === null ? null : cipher.decrypt(s.phone_enc),
+    email: s.email_enc === null ? null : cipher.decrypt(s.email_enc),
   });
 
   return {
@@ -130,7 +132,7 @@ export function createPeopleImport(deps: {
               if (row.idNumber !== null) {
                 const found = byId.get(idIndex.get(row) as string);
                 if (!found) {
-                  inserts.push({ name: row.name, idNumber: row.idNumber, phone: row.phone });
+                  inserts.push({ name: row.name, idNumber: row.idNumber, phone: row.phone, email: null });
                   continue;
                 }
                 const name = found.name !== row.name;
@@ -145,7 +147,7 @@ export function createPeopleImport(deps: {
               }
               const key = `${row.name}\u0000${phoneIdx ?? ''}`;
               if (matchedWithoutId.has(key) || byNamePhone.has(key)) counts.unchanged++;
-              else inserts.push({ name: row.name, idNumber: null, phone: row.phone });
+              else inserts.push({ name: row.name, idNumber: null, phone: row.phone, email: null });
               matchedWithoutId.add(key);
             }
 

@@ -99,6 +99,7 @@ function PersonDetails({ person }: { person: Person }) {
             { key: 'name', label: t('people.name'), children: person.name },
             { key: 'idNumber', label: t('people.idNumber'), children: <Masked value={person.idNumber} testId="person-id-number-masked" /> },
             { key: 'phone', label: t('people.phone'), children: <Masked value={person.phone} testId="person-phone-masked" /> },
+            { key: 'email', label: t('people.email'), children: <Masked value={person.email} testId="person-email-masked" /> },
           ]}
         />
         <Typography.Text type="secondary">{t('people.maskedHint')}</Typography.Text>

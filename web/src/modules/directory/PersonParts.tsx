@@ -27,7 +27,7 @@ export function Masked({ value, testId }: { value: string | null; testId?: strin
 /** The button that opens `RevealModal`, for people whose whole numbers the caller may see. */
 export function RevealButton({ person, onReveal, size }: { person: Person; onReveal: (person: Person) => void; size?: 'small' }) {
   const { t } = useTranslation();
-  if (!person.abilities.revealPersonalData || (person.idNumber === null && person.phone === null)) return null;
+  if (!person.abilities.revealPersonalData || (person.idNumber === null && person.phone === null && person.email === null)) return null;
   return (
     <Button size={size} icon={<EyeOutlined />} onClick={() => onReveal(person)} data-testid={`person-reveal-${person.id}`}>
       {t('reveal.action')}
@@ -123,6 +123,15 @@ export function RevealModal({ person, onClose }: { person: Person | null; onClos
                   </span>
                 ),
               },
+              {
+                key: 'email',
+                label: t('people.email'),
+                children: (
+                  <span className="gz-mono gz-revealed" data-testid="revealed-email">
+                    {shown.email ?? t('common.none')}
+                  </span>
+                ),
+              },
             ]}
           />
           <Typography.Text type="secondary">{t('reveal.recorded')}</Typography.Text>
@@ -141,9 +150,10 @@ interface PersonFormValues {
   name: string;
   idNumber?: string;
   phone?: string;
+  email?: string;
 }
 
-const personFields = new Set(['name', 'idNumber', 'phone']);
+const personFields = new Set(['name', 'idNumber', 'phone', 'email']);
 const personFieldOf = (field: string) => (personFields.has(field) ? (field as keyof PersonFormValues) : null);
 
 /** Registers a person. The hints under the fields catch slips; the server checks everything again and decides. */
@@ -171,6 +181,7 @@ export function PersonFormDrawer({
         name: values.name.trim(),
         idNumber: values.idNumber?.trim() || null,
         phone: values.phone?.trim() || null,
+        email: values.email?.trim() || null,
       });
       void message.success(t('personForm.created', { name: created.name }));
       form.resetFields();
@@ -251,6 +262,9 @@ export function PersonFormDrawer({
           rules={[{ warningOnly: true, validator: async (_, value: string | undefined) => phoneHint(value) }]}
         >
           <Input maxLength={30} autoComplete="off" inputMode="tel" className="gz-mono" data-testid="person-phone" />
+        </Form.Item>
+        <Form.Item name="email" label={t('people.email')} extra={t('personForm.emailHint')} rules={[{ type: 'email', warningOnly: true }]}>
+          <Input maxLength={254} autoComplete="off" inputMode="email" className="gz-mono" data-testid="person-email" />
         </Form.Item>
         {problem && <ProblemAlert problem={problem} testId="person-form-problem" showDetail={!allFieldsShown(problem, personFieldOf)} />}
         {/* Enter in a field submits, as the footer button does. */}

@@ -238,6 +238,8 @@ export interface Person {
   idNumber: string | null;
   /** Masked, e.g. 138****5678. */
   phone: string | null;
+  /** Masked, e.g. z***@example.com. */
+  email: string | null;
   abilities: { revealPersonalData: boolean; update: boolean };
 }
 
@@ -247,6 +249,7 @@ export interface RevealedPerson {
   name: string;
   idNumber: string | null;
   phone: string | null;
+  email: string | null;
 }
 
 export interface PersonQuery {
@@ -259,4 +262,5 @@ export interface CreatePersonRequest {
   name: string;
   idNumber?: string | null;
   phone?: string | null;
+  email?: string | null;
 }
