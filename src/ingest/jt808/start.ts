@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { createPositionStore, type PositionStoreOptions, type VehiclesModule } from '../../modules/vehicles/index.js';
+import { createPositionStore, type PositionRecord, type PositionStoreOptions, type VehiclesModule } from '../../modules/vehicles/index.js';
 import type { Clock } from '../../platform/clock/index.js';
 import type { Config } from '../../platform/config/index.js';
 import type { Logger } from '../../platform/logging/index.js';
@@ -18,6 +18,8 @@ export async function startVehicleGateway(deps: {
   vehicles: Pick<VehiclesModule, 'terminals' | 'latest'>;
   store?: Partial<PositionStoreOptions>;
   gateway?: Partial<GatewayOptions>;
+  /** Told of every committed batch of positions (the rule engine's alarm sink). */
+  sink?: { accept(records: readonly PositionRecord[]): void };
 }) {
   const { config, logger, clock, pool, vehicles } = deps;
   if (!config.JT808_PORT) return null;
@@ -28,6 +30,8 @@ export async function startVehicleGateway(deps: {
     latest: vehicles.latest,
     options: { retentionDays: config.POSITION_RETENTION_DAYS, ...deps.store },
   });
+  const { sink } = deps;
+  if (sink) store.onCommitted((records) => sink.accept(records));
   await store.start();
   try {
     const gateway = await startGateway({

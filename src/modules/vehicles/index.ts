@@ -7,6 +7,13 @@ export {
   type PositionStoreOptions,
   type PositionStoreStats,
 } from './positions.store.js';
+export {
+  createVehicleLookup,
+  DRIFT_KMH,
+  type FleetQuality,
+  type VehicleFacts,
+  type VehicleLookup,
+} from './vehicles.lookup.js';
 export { vehiclesPermissions } from './vehicles.permissions.js';
 export { registerVehiclesRoutes } from './vehicles.routes.js';
 export { type PlateColour, type PositionRecord, VEHICLE_CLASSES, type VehicleClass } from './vehicles.rules.js';

@@ -47,6 +47,11 @@ export class LatestPositions {
     }
   }
 
+  /** Every held position, in no particular order. */
+  *states(): Generator<LatestState> {
+    for (const held of this.byVehicle.values()) yield 'vehicleId' in held ? stateOf(held) : held;
+  }
+
   get(vehicleId: string): LatestState | undefined {
     const held = this.byVehicle.get(vehicleId);
     if (!held) return undefined;

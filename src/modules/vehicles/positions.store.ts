@@ -154,6 +154,7 @@ export function createPositionStore(deps: {
   const days = new Set<number>();
   const lock = new ReadWriteLock();
   const pressureListeners: ((overloaded: boolean) => void)[] = [];
+  const committedListeners: ((records: readonly PositionRecord[]) => void)[] = [];
   const stats = { storedRows: 0, outlierRows: 0, batches: 0, failedBatches: 0, failedRows: 0, latestWrites: 0 };
 
   /** The batch being filled, and batches full or due that wait for a writer. */
@@ -279,6 +280,14 @@ export function createPositionStore(deps: {
       latestWriter ??= writeLatest().finally(() => {
         latestWriter = null;
       });
+      // Listeners (the rule engine's sink) must be cheap; whatever they throw stays out of the store.
+      for (const listener of committedListeners) {
+        try {
+          listener(batch.records);
+        } catch (error) {
+          logger.error({ err: error }, 'position commit listener failed');
+        }
+      }
     }
   }
 
@@ -453,6 +462,11 @@ export function createPositionStore(deps: {
     /** Told when the store becomes overloaded and when it has room again. */
     onPressure(listener: (overloaded: boolean) => void): void {
       pressureListeners.push(listener);
+    },
+
+    /** Told, after each batch commits, of the positions it stored (in the order they arrived). */
+    onCommitted(listener: (records: readonly PositionRecord[]) => void): void {
+      committedListeners.push(listener);
     },
 
     stats(): PositionStoreStats {

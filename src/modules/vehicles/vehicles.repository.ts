@@ -81,6 +81,16 @@ export async function list(
   return { rows, total: Number(total.n) };
 }
 
+/** Id, plate and class of every vehicle of these enterprises, for the live map. */
+export function roster(db: Db, enterpriseIds: readonly string[]) {
+  if (enterpriseIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('vehicles.vehicle')
+    .select(['id', 'plate_number', 'class', 'enterprise_id'])
+    .where('enterprise_id', 'in', enterpriseIds as string[])
+    .execute();
+}
+
 export function terminals(db: Db, vehicleIds: readonly string[]) {
   if (vehicleIds.length === 0) return Promise.resolve([]);
   return db

@@ -297,6 +297,12 @@ export function createVehiclesModule(deps: {
       },
     },
 
+    /** The vehicles whose positions the actor may follow (vehicles.track.read), for the live map. */
+    async trackable(actor: Actor) {
+      const allowed = await governed(actor, 'vehicles.track.read', await repo.operatingEnterprises(db));
+      return repo.roster(db, [...allowed]);
+    },
+
     /** The newest position of every vehicle that has reported, kept in memory by the position store. */
     latest,
 
