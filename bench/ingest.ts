@@ -9,6 +9,8 @@
  *   npm run bench:ingest
  *   npm run bench:ingest -- --terminals 5000 --window 8 --seconds 10
  *   DATABASE_URL=postgres://… npm run bench:ingest      # an existing server instead of the embedded one
+ *   npm run bench:ingest -- --simulator --interval 200   # terminals as simulated vehicles (src/ingest/simulator):
+ *                                                         # one report in flight each, one every --interval ms
  */
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -39,6 +41,9 @@ const seconds = arg('seconds', 10);
 const warmupS = arg('warmup', 3);
 const concurrency = arg('writers', 3);
 const latestIntervalMs = arg('latest-interval', 1000);
+/** Terminals as the simulator drives them (moving vehicles, one report in flight) instead of `window` reports in flight. */
+const useSimulator = process.argv.includes('--simulator');
+const reportIntervalMs = arg('interval', 200);
 const BATCH_ROWS = 20_000;
 
 const logger = createLogger((process.env.BENCH_LOG_LEVEL ?? 'warn') as 'warn');
@@ -180,8 +185,10 @@ try {
     [
       '--import',
       'tsx',
-      path.join(import.meta.dirname, 'ingest-terminals.ts'),
-      JSON.stringify({ port: gateway.port, terminals: terminalCount, window, warmupS, seconds, timeBase }),
+      useSimulator
+        ? path.join(import.meta.dirname, '../src/ingest/simulator/bench-terminals.ts')
+        : path.join(import.meta.dirname, 'ingest-terminals.ts'),
+      JSON.stringify({ port: gateway.port, terminals: terminalCount, window, warmupS, seconds, timeBase, intervalMs: reportIntervalMs }),
     ],
     { stdio: ['ignore', 'pipe', 'inherit'] },
   );
@@ -299,7 +306,7 @@ try {
   const lines_ = [
     '',
     `Vehicle position ingest on ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown CPU'}), PostgreSQL ${embedded ? 'embedded' : 'server'}`,
-    `  ${fmt(terminalCount)} terminals over loopback TCP, ${window} reports in flight each, ${seconds} s measured after ${warmupS} s warm-up, ${concurrency} COPY writers, latest-position table ${latestIntervalMs ? `upserted at most every ${latestIntervalMs} ms` : 'upserted after every batch'}`,
+    `  ${fmt(terminalCount)} terminals over loopback TCP, ${useSimulator ? `simulated vehicles (src/ingest/simulator) reporting every ${reportIntervalMs} ms, one report in flight each` : `${window} reports in flight each`}, ${seconds} s measured after ${warmupS} s warm-up, ${concurrency} COPY writers, latest-position table ${latestIntervalMs ? `upserted at most every ${latestIntervalMs} ms` : 'upserted after every batch'}`,
     '',
     `  positions acknowledged after storage   ${fmt(simulator.perSecond)} /s   (${fmt(simulator.acked)} in ${fmt(simulator.seconds, 1)} s; stored by the gateway ${fmt(storedPerSecond)} /s)`,
     `  acknowledgement latency               p50 ${fmt(simulator.p50, 1)} ms   p99 ${fmt(simulator.p99, 1)} ms   max ${fmt(simulator.max, 1)} ms`,

@@ -20,6 +20,9 @@ usage: gongzhi [command]
                         with a head published earlier (GET /api/v1/audit/head), also fail when the chain no longer holds it
   import FILE           import enterprises from a CSV or XLSX register into the whole jurisdiction, printing progress
   jt808 decode HEX      print a JT/T 808 frame as JSON (header, body, alarm and status bits), or why it is not one; exit 2 then
+  simulate --vehicles N --interval S [--host H] [--port P] [--seed X] [--duration S] [--violations kind=rate,…]
+                        drive N registered vehicles' terminals over TCP to the JT/T 808 gateway along the demo's roads,
+                        breaking rules at the given rates; prints progress and a summary (sent, acknowledged, violations)
   help                  this text
 
 Configuration comes from environment variables (see README.md), e.g. PORT=8080 DATABASE_URL=postgres://…`;
@@ -70,12 +73,13 @@ async function serve(config: Config, logger: Logger, storage: Awaited<ReturnType
   const clock = systemClock;
   const seedModules = createModules({ db: database.db, clock, config });
   if (config.DEMO === 'auto' && !(await seedModules.directory.hasAnyData())) {
-    await loadDemo(database.db, seedModules, { scale: config.DEMO_SCALE, logger });
+    await loadDemo(database.db, seedModules, { scale: config.DEMO_SCALE, logger, vehicles: true });
   }
   const { http, modules } = await buildApp({ config, logger, database, clock });
   await modules.imports.failInterrupted();
 
   let vehicleGateway: Awaited<ReturnType<typeof startVehicleGateway>> = null;
+  let alarmSink: Awaited<ReturnType<typeof modules.alarms.startSink>> | null = null;
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) {
@@ -93,6 +97,8 @@ async function serve(config: Config, logger: Logger, storage: Awaited<ReturnType
       await http.close();
       // Stops reading terminals and acknowledges what the position store still commits.
       await vehicleGateway?.gateway.close();
+      // Writes the alarm events of the last positions stored.
+      await alarmSink?.close();
       await storage.close();
       logger.info('stopped');
       process.exit(0);
@@ -114,7 +120,17 @@ async function serve(config: Config, logger: Logger, storage: Awaited<ReturnType
     throw error;
   }
   const port = Number(new URL(address).port);
-  vehicleGateway = await startVehicleGateway({ config, logger, clock, pool: database.pool, vehicles: modules.vehicles }).catch((error) => {
+  // The rule engine judges every stored position; its alarms go to alarms.alarm.
+  alarmSink = config.JT808_PORT ? await modules.alarms.startSink({ logger }) : null;
+  const sink = alarmSink ?? undefined;
+  vehicleGateway = await startVehicleGateway({
+    config,
+    logger,
+    clock,
+    pool: database.pool,
+    vehicles: modules.vehicles,
+    ...(sink ? { sink } : {}),
+  }).catch((error) => {
     if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
       throw new ConfigError(
         `JT808_PORT: ${config.JT808_PORT} is already in use on ${config.HOST}; stop what uses it or set JT808_PORT to another port`,
@@ -135,6 +151,14 @@ async function serve(config: Config, logger: Logger, storage: Awaited<ReturnType
       .catch((error: unknown) => logger.warn({ err: error }, 'hazard deadline run failed'));
   }, 300_000);
   deadlines.unref();
+  // Vehicle alarms past their handling deadline: escalated to the regulator once (idempotent).
+  const escalations = setInterval(() => {
+    modules.alarms
+      .runEscalations(clock.now())
+      .then(() => modules.notifications.dispatch())
+      .catch((error: unknown) => logger.warn({ err: error }, 'alarm escalation run failed'));
+  }, 60_000);
+  escalations.unref();
   const lines = [
     '',
     `Gongzhi ${version} is running at ${shownUrl}`,
@@ -160,9 +184,10 @@ async function runDemo(config: Config, logger: Logger, scale: number): Promise<v
     const counts = await loadDemo(storage.database.db, createModules({ db: storage.database.db, clock: systemClock, config }), {
       scale,
       logger,
+      vehicles: true,
     });
     process.stdout.write(
-      `demo jurisdiction loaded (scale ${scale}): ${counts.areas} areas, ${counts.organisations} organisations, ${counts.people} people, ${counts.accounts} sign-ins\n`,
+      `demo jurisdiction loaded (scale ${scale}): ${counts.areas} areas, ${counts.organisations} organisations, ${counts.people} people, ${counts.accounts} sign-ins, ${counts.vehicles} vehicles\n`,
     );
   } finally {
     await storage.close();
@@ -310,6 +335,16 @@ export async function main(argv: string[]): Promise<void> {
       case 'demo':
         await runDemo(config, logger, parseScale(rest));
         return;
+      case 'simulate': {
+        const { runSimulate } = await import('./ingest/simulator/cli.js');
+        await runSimulate(rest, {
+          defaultPort: config.JT808_PORT,
+          open: () => openStorage(config, logger),
+          out: (s) => process.stdout.write(s),
+          err: (s) => process.stderr.write(s),
+        });
+        return;
+      }
       case 'import':
         await runImport(config, logger, rest[0]);
         return;

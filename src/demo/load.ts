@@ -4,6 +4,7 @@ import type { Logger } from '../platform/logging/index.js';
 import { DEFAULT_DEMO_SEED, DEMO_SIGN_INS, type DemoOptions, generateDemo } from './generate.js';
 import { loadHazardDemo } from './hazards.js';
 import { loadRiskDemo } from './risks.js';
+import { loadRoadZones, loadVehicleDemo } from './vehicles.js';
 
 /** The password of every demo sign-in; printed on start. Demo data only. */
 export const DEMO_PASSWORD = 'gongzhi-demo';
@@ -19,9 +20,10 @@ export class DemoRefusedError extends Error {
  */
 export async function loadDemo(
   db: Kysely<Database>,
-  modules: Pick<Modules, 'directory' | 'access' | 'audit' | 'risks' | 'hazards'>,
-  options: DemoOptions & { logger?: Logger } = {},
-): Promise<{ areas: number; organisations: number; people: number; accounts: number }> {
+  modules: Pick<Modules, 'directory' | 'access' | 'audit' | 'risks' | 'hazards'> & Partial<Pick<Modules, 'vehicles'>>,
+  /** `vehicles`: also register the demo fleet (src/demo/vehicles.ts); needs `modules.vehicles`. */
+  options: DemoOptions & { logger?: Logger; vehicles?: boolean } = {},
+): Promise<{ areas: number; organisations: number; people: number; accounts: number; vehicles: number }> {
   const started = Date.now();
   const demo = generateDemo(options);
   const { directory, access, audit } = modules;
@@ -121,11 +123,23 @@ export async function loadDemo(
         now: new Date(),
       },
     );
+    // Vehicles of the six monitored classes for the enterprises that run them, in bulk.
+    const fleet =
+      options.vehicles && modules.vehicles
+        ? await loadVehicleDemo(own(trx), modules.vehicles, demo, orgId, {
+            seed: options.seed ?? DEFAULT_DEMO_SEED,
+            scale: options.scale ?? 1,
+          })
+        : { vehicles: 0 };
+    // The simulator's roads as zones, so its lawful driving raises no speed alarms of the wrong limit.
+    const district = demo.areas.find((a) => a.level === 'district');
+    if (options.vehicles && modules.vehicles) await loadRoadZones(own(trx), district ? areaId(district.key) : null);
     const counts = {
       areas: demo.areas.length,
       organisations: demo.organisations.length,
       people: demo.people.length,
       accounts: withAccounts.length,
+      vehicles: fleet.vehicles,
     };
     const street = demo.areas.find((a) => a.level === 'street');
     await audit.record(trx, {
