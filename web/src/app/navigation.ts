@@ -2,10 +2,13 @@ import {
   ApartmentOutlined,
   AuditOutlined,
   BankOutlined,
+  BarChartOutlined,
+  CarOutlined,
   ClusterOutlined,
   DashboardOutlined,
   FileProtectOutlined,
   FundOutlined,
+  GlobalOutlined,
   HeatMapOutlined,
   SafetyCertificateOutlined,
   TeamOutlined,
@@ -34,6 +37,9 @@ export interface NavItem {
     | 'risks'
     | 'hazards'
     | 'dashboard'
+    | 'monitoring'
+    | 'vehicles'
+    | 'ranking'
     | 'organisation'
     | 'mandate';
   path: string;
@@ -56,6 +62,9 @@ export const navigation: readonly NavItem[] = [
   { key: 'risks', path: '/risks', permission: 'risks.risk_point.read', public: false, icon: HeatMapOutlined },
   { key: 'hazards', path: '/hazards', permission: 'hazards.hazard.read', public: false, icon: WarningOutlined },
   { key: 'dashboard', path: '/dashboard', permission: 'hazards.statistics.read', public: false, icon: FundOutlined },
+  { key: 'monitoring', path: '/monitoring', permission: 'vehicles.track.read', public: false, icon: GlobalOutlined },
+  { key: 'vehicles', path: '/vehicles', permission: 'vehicles.vehicle.list', public: false, icon: CarOutlined },
+  { key: 'ranking', path: '/ranking', permission: 'alarms.ranking.read', public: false, icon: BarChartOutlined },
   { key: 'organisation', path: '/organisation', permission: 'directory.organisation.read_own', public: false, icon: ApartmentOutlined },
   // The published mandate is for everyone: signed in, it sits in the menu; signed out, it is one link from the sign-in page.
   { key: 'mandate', path: '/mandate', permission: null, public: true, icon: SafetyCertificateOutlined },

@@ -23,6 +23,9 @@ const pages: Record<NavKey, Page> = {
   risks: lazy(() => import('../modules/risks/RisksPage')),
   hazards: lazy(() => import('../modules/hazards/HazardBoardPage')),
   dashboard: lazy(() => import('../modules/hazards/DashboardPage')),
+  monitoring: lazy(() => import('../modules/vehicles/MonitoringWallPage')),
+  vehicles: lazy(() => import('../modules/vehicles/FleetPage')),
+  ranking: lazy(() => import('../modules/vehicles/RankingPage')),
   organisation: lazy(() => import('../modules/directory/OrganisationPage')),
   mandate: lazy(() => import('../modules/access/MandatePage')),
 };
@@ -109,6 +112,16 @@ const subpages: { path: string; permission: string; page: Page }[] = [
     // Anyone may open a hazard they reported; the server answers 404 for the rest.
     permission: 'hazards.hazard.report',
     page: lazy(() => import('../modules/hazards/HazardPage')),
+  },
+  {
+    path: '/vehicles/:id',
+    permission: 'vehicles.vehicle.list',
+    page: lazy(() => import('../modules/vehicles/VehiclePage')),
+  },
+  {
+    path: '/alarms/:id',
+    permission: 'alarms.alarm.list',
+    page: lazy(() => import('../modules/alarms/AlarmPage')),
   },
   {
     path: '/hazards/:id/dossier',

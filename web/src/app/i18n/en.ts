@@ -1,8 +1,10 @@
+import { en as alarms } from '../../modules/alarms/alarms.i18n';
 import { en as auditScreens } from '../../modules/audit/audit.i18n';
 import { en as directoryScreens } from '../../modules/directory/directory.i18n';
 import { en as hazards, enProblems as hazardsProblems } from '../../modules/hazards/hazards.i18n';
 import { en as inspections, enProblems as inspectionsProblems } from '../../modules/inspections/inspections.i18n';
 import { en as risks } from '../../modules/risks/risks.i18n';
+import { en as vehicles } from '../../modules/vehicles/vehicles.i18n';
 import type { Messages } from './zh-CN';
 
 /** English strings; the `Messages` type keeps the keys identical to zh-CN. */
@@ -12,6 +14,8 @@ const en: Messages = {
   ...auditScreens,
   inspections,
   hazards,
+  vehicles,
+  alarms,
   app: {
     name: '共治 Gongzhi',
     tagline: 'Production safety, supervised together',
@@ -30,6 +34,9 @@ const en: Messages = {
     people: 'People',
     organisation: 'My organisation',
     mandate: 'Mandate',
+    monitoring: 'Monitoring',
+    vehicles: 'Vehicles',
+    ranking: 'Ranking',
     menu: 'Menu',
     label: 'Main navigation',
   },
@@ -471,6 +478,7 @@ const en: Messages = {
     name: 'Name',
     idNumber: 'ID number',
     phone: 'Phone',
+    email: 'E-mail',
     actions: 'Actions',
     total: '{{total}} in total',
     range: '{{from}}–{{to}} of {{total}}',
@@ -484,6 +492,7 @@ const en: Messages = {
     nameTooLong: 'At most 100 characters',
     idNumberHint: 'The 18-character resident ID number; optional',
     phoneHint: 'A mobile number, or a landline with its area code; optional',
+    emailHint: 'For notices by e-mail; stored encrypted; optional',
     submit: 'Add',
     created: 'Added {{name}}',
   },

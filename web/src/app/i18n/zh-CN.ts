@@ -2,11 +2,14 @@
  * Chinese (Simplified) strings: the reference set. `en.ts` must have exactly the
  * same keys; the `Messages` type makes the compiler check that.
  */
+
+import { zh as alarms } from '../../modules/alarms/alarms.i18n';
 import { zh as auditScreens } from '../../modules/audit/audit.i18n';
 import { zh as directoryScreens } from '../../modules/directory/directory.i18n';
 import { zh as hazards, zhProblems as hazardsProblems } from '../../modules/hazards/hazards.i18n';
 import { zh as inspections, zhProblems as inspectionsProblems } from '../../modules/inspections/inspections.i18n';
 import { zh as risks } from '../../modules/risks/risks.i18n';
+import { zh as vehicles } from '../../modules/vehicles/vehicles.i18n';
 
 const zhCN = {
   risks,
@@ -14,6 +17,8 @@ const zhCN = {
   ...auditScreens,
   inspections,
   hazards,
+  vehicles,
+  alarms,
   app: {
     name: '共治 Gongzhi',
     tagline: '生产安全共治平台',
@@ -32,6 +37,9 @@ const zhCN = {
     people: '人员名录',
     organisation: '我的单位',
     mandate: '权责清单',
+    monitoring: '动态监控',
+    vehicles: '车辆',
+    ranking: '考核排名',
     menu: '菜单',
     label: '主导航',
   },
@@ -469,6 +477,7 @@ const zhCN = {
     name: '姓名',
     idNumber: '身份证号',
     phone: '手机号',
+    email: '电子邮箱',
     actions: '操作',
     total: '共 {{total}} 人',
     range: '第 {{from}}–{{to}} 人，共 {{total}} 人',
@@ -482,6 +491,7 @@ const zhCN = {
     nameTooLong: '姓名不能超过 100 个字',
     idNumberHint: '18 位公民身份号码，可不填',
     phoneHint: '手机号或带区号的固定电话，可不填',
+    emailHint: '用于接收通知邮件，加密存储，可不填',
     submit: '登记',
     created: '已登记：{{name}}',
   },
