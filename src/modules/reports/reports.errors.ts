@@ -1,0 +1,75 @@
+import { AppError, type InvalidField } from '../../platform/http/index.js';
+import type { ReportStatus } from './reports.rules.js';
+
+const field = (name: string, detail: string, where = 'body'): InvalidField => ({
+  in: where,
+  field: name,
+  pointer: `/${name.replaceAll('.', '/')}`,
+  detail,
+});
+
+export const reportsErrors = {
+  field,
+  photo: (status: 413 | 415 | 422, detail: string) =>
+    new AppError({
+      code: status === 413 ? 'request.too_large' : status === 415 ? 'request.unsupported_media_type' : 'reports.photo_invalid',
+      status,
+      title: { 'zh-CN': '照片无效', en: 'The photo is not valid' },
+      detail: { 'zh-CN': `file：${detail}`, en: `file: ${detail}` },
+      errors: [field('file', detail)],
+    }),
+  notFound: () =>
+    new AppError({
+      code: 'reports.not_found',
+      status: 404,
+      title: { 'zh-CN': '没有这条举报', en: 'No such report' },
+      detail: { 'zh-CN': '没有您可查看的这条举报。', en: 'No report with that id or tracking token that you may see.' },
+    }),
+  invalid: (errors: InvalidField[]) =>
+    new AppError({
+      code: 'reports.invalid',
+      status: 422,
+      title: { 'zh-CN': '内容无效', en: 'The request cannot be carried out as asked' },
+      detail: {
+        'zh-CN': errors.map((e) => `${e.field}：${e.detail}`).join('；'),
+        en: errors.map((e) => `${e.field}: ${e.detail}`).join('; '),
+      },
+      errors,
+    }),
+  throttled: (retryAfterSeconds: number, by: 'address' | 'device') => {
+    const minutes = Math.ceil(retryAfterSeconds / 60);
+    return new AppError({
+      code: 'reports.throttled',
+      status: 429,
+      title: { 'zh-CN': '举报过于频繁', en: 'Too many reports' },
+      detail: {
+        'zh-CN': `${by === 'device' ? '此设备' : '此网络地址'}提交的举报过多，请 ${minutes} 分钟后再试；紧急情况请拨打 119 或 12350。`,
+        en: `Too many reports from this ${by === 'device' ? 'device' : 'network address'}; try again in ${minutes} minute(s). In an emergency call 119 or 12350.`,
+      },
+      extra: { retryAfterSeconds, limitedBy: by },
+      headers: { 'retry-after': String(retryAfterSeconds) },
+    });
+  },
+  notAllowed: (action: string, status: ReportStatus) =>
+    new AppError({
+      code: 'reports.transition_not_allowed',
+      status: 409,
+      title: { 'zh-CN': '当前状态下不允许此操作', en: 'Not allowed in this state' },
+      detail: {
+        'zh-CN': `状态为 ${status} 的举报不能进行此操作（${action}）。`,
+        en: `A report that is ${status.replaceAll('_', ' ')} cannot take the step ${action.replaceAll('_', ' ')}.`,
+      },
+      extra: { status, action },
+    }),
+  forbidden: (permission: string) =>
+    new AppError({
+      code: 'auth.forbidden',
+      status: 403,
+      title: { 'zh-CN': '无权操作', en: 'Not permitted' },
+      detail: {
+        'zh-CN': `您的权责清单不包括对这条举报的 ${permission}。`,
+        en: `Your mandate does not include ${permission} over this report.`,
+      },
+      extra: { permission },
+    }),
+};
