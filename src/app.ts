@@ -16,6 +16,15 @@ import {
   registerGrantRoutes,
 } from './modules/access/index.js';
 import {
+  type AlarmsTables,
+  alarmsMigrations,
+  alarmsPermissions,
+  createAlarmsModule,
+  createLiveFeed,
+  registerAlarmsRoutes,
+  registerLiveRoutes,
+} from './modules/alarms/index.js';
+import {
   type AuditTables,
   auditMigrations,
   auditPermissions,
@@ -52,6 +61,7 @@ import {
 import {
   createHazardsModule,
   type HazardsTables,
+  hazardStates,
   hazardsMigrations,
   hazardsPermissions,
   registerHazardRoutes,
@@ -64,14 +74,26 @@ import {
   registerInspectionsRoutes,
 } from './modules/inspections/index.js';
 import {
+  aliyunSmsAdapter,
+  createContactResolver,
   createNotificationsModule,
   logAdapter,
   type NotificationsTables,
   notificationsMigrations,
   registerNotificationRoutes,
+  smtpAdapter,
 } from './modules/notifications/index.js';
+import {
+  createReportsModule,
+  type ReportsTables,
+  registerOpen311Routes,
+  registerReportsRoutes,
+  reportsMigrations,
+  reportsPermissions,
+} from './modules/reports/index.js';
 import { createRisksModule, type RisksTables, registerRisksRoutes, risksMigrations, risksPermissions } from './modules/risks/index.js';
 import {
+  createVehicleLookup,
   createVehiclesModule,
   LatestPositions,
   registerVehiclesRoutes,
@@ -84,7 +106,7 @@ import type { Config } from './platform/config/index.js';
 import { type DatabaseHandle, type ModuleMigrations, pendingMigrations } from './platform/db/index.js';
 import { createHttpServer, registerSystemRoutes } from './platform/http/index.js';
 import { createLogger, type Logger } from './platform/logging/index.js';
-import { createLocalFileStore } from './platform/storage/index.js';
+import { createLocalFileStore, createS3FileStore } from './platform/storage/index.js';
 
 /** Every table of every module; only the composition root sees them all. */
 export type Database = AuditTables &
@@ -95,7 +117,9 @@ export type Database = AuditTables &
   NotificationsTables &
   HazardsTables &
   RisksTables &
-  VehiclesTables;
+  VehiclesTables &
+  AlarmsTables &
+  ReportsTables;
 
 /** Migrations of every module, in dependency order. */
 export const moduleMigrations: readonly ModuleMigrations[] = [
@@ -108,6 +132,8 @@ export const moduleMigrations: readonly ModuleMigrations[] = [
   { module: 'inspections', migrations: inspectionsMigrations },
   { module: 'risks', migrations: risksMigrations },
   { module: 'vehicles', migrations: vehiclesMigrations },
+  { module: 'alarms', migrations: alarmsMigrations },
+  { module: 'reports', migrations: reportsMigrations },
 ];
 
 /** Every module's rows of the mandate. */
@@ -121,6 +147,8 @@ export const permissionDefinitions: readonly PermissionDefinition[] = [
   ...hazardsPermissions,
   ...risksPermissions,
   ...vehiclesPermissions,
+  ...alarmsPermissions,
+  ...reportsPermissions,
 ];
 
 export const version: string = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string })
@@ -176,14 +204,49 @@ export function createModules(deps: { db: Kysely<Database>; clock: Clock; config
   const peopleImport = createPeopleImport({ db: own<DirectoryTables>(db), clock, audit, cipher });
   const grants = createGrantsModule({ db: own<AccessTables>(db), clock, registry, names: directory, audit });
   // Evidence, photos, signatures and generated documents, content-addressed.
-  const files = createLocalFileStore(path.join(config.DATA_DIR, 'files'));
-  // In-app notifications; e-mail and SMS go through the outbox to the log adapter until real providers are configured.
+  const files =
+    config.FILE_STORE === 's3' && config.S3_BUCKET
+      ? createS3FileStore({
+          endpoint: config.S3_ENDPOINT,
+          region: config.S3_REGION,
+          bucket: config.S3_BUCKET,
+          accessKeyId: config.S3_ACCESS_KEY_ID,
+          secretAccessKey: config.S3_SECRET_ACCESS_KEY,
+          forcePathStyle: config.S3_FORCE_PATH_STYLE,
+        })
+      : createLocalFileStore(path.join(config.DATA_DIR, 'files'));
+  // In-app notifications; e-mail and SMS go through the outbox to the log adapter, or to SMTP / Alibaba Cloud SMS
+  // when configured. The outbox reaches people's sealed addresses through the people module.
   const notifyLogger = createLogger(config.LOG_LEVEL);
+  const contacts = createContactResolver({
+    peopleOf: (organisationId) => access.personIdsInOrganisations([organisationId]),
+    contactsOf: (personIds, channel) => people.contactsOf(personIds, channel),
+  });
   const notifications = createNotificationsModule({
     db: own<NotificationsTables>(db),
     clock,
     logger: notifyLogger,
-    adapters: { email: logAdapter(notifyLogger, 'email'), sms: logAdapter(notifyLogger, 'sms') },
+    adapters: {
+      email:
+        config.MAIL_TRANSPORT === 'smtp' && config.SMTP_URL && config.MAIL_FROM
+          ? smtpAdapter({ url: config.SMTP_URL, from: config.MAIL_FROM, contacts })
+          : logAdapter(notifyLogger, 'email'),
+      sms:
+        config.SMS_PROVIDER === 'aliyun' &&
+        config.SMS_ACCESS_KEY_ID &&
+        config.SMS_ACCESS_KEY_SECRET &&
+        config.SMS_SIGN_NAME &&
+        config.SMS_TEMPLATE_CODE
+          ? aliyunSmsAdapter({
+              endpoint: config.SMS_ENDPOINT,
+              accessKeyId: config.SMS_ACCESS_KEY_ID,
+              accessKeySecret: config.SMS_ACCESS_KEY_SECRET,
+              signName: config.SMS_SIGN_NAME,
+              templateCode: config.SMS_TEMPLATE_CODE,
+              contacts,
+            })
+          : logAdapter(notifyLogger, 'sms'),
+    },
   });
   const hazards = createHazardsModule({ db: own<HazardsTables>(db), clock, registry, audit, access, directory, notifications, files });
   const inspections = createInspectionsModule({
@@ -207,6 +270,30 @@ export function createModules(deps: { db: Kysely<Database>; clock: Clock; config
     directory,
     latest: new LatestPositions(),
   });
+  // Vehicle alarms: the handling loop, the ranking figures, the geofences the rule engine applies.
+  const alarms = createAlarmsModule({
+    db: own<AlarmsTables>(db),
+    clock,
+    registry,
+    audit,
+    access,
+    directory,
+    notifications,
+    vehicles: createVehicleLookup(own<VehiclesTables>(db)),
+  });
+  // Public hazard reports (群众举报) and Open311: routed to the office, triaged into the hazard closed loop.
+  const reports = createReportsModule({
+    db: own<ReportsTables>(db),
+    clock,
+    registry,
+    audit,
+    access,
+    directory,
+    hazards,
+    hazardStates: (ids) => hazardStates(own<HazardsTables>(db), ids),
+    cipher,
+    files,
+  });
   return {
     inspections,
     files,
@@ -223,6 +310,8 @@ export function createModules(deps: { db: Kysely<Database>; clock: Clock; config
     hazards,
     risks,
     vehicles,
+    alarms,
+    reports,
   };
 }
 
@@ -269,6 +358,10 @@ function targetVisibility(modules: Modules): TargetVisibility {
         return modules.inspections.canSeeTarget(actor, target);
       case 'hazard':
         return modules.hazards.canReadById(actor, target.id);
+      case 'alarm':
+        return modules.alarms.canReadById(actor, target.id);
+      case 'report':
+        return modules.reports.canReadById(actor, target.id);
       case 'risk_point':
       case 'control_measure':
       case 'risk_scheme':
@@ -320,6 +413,24 @@ export async function buildApp(deps: AppDeps) {
   registerHazardRoutes(http, modules.hazards);
   registerInspectionsRoutes(http, modules.inspections);
   registerRisksRoutes(http, modules.risks);
+  registerAlarmsRoutes(http, modules.alarms);
+  registerReportsRoutes(http, modules.reports);
+  registerOpen311Routes(http, modules.reports, {
+    publicUrl: config.PUBLIC_URL,
+    contact: config.PUBLIC_URL ?? 'Gongzhi emergency-management office',
+  });
+  // The monitoring wall's WebSocket: positions in view and new alarms, within the viewer's scope.
+  registerLiveRoutes(
+    http,
+    createLiveFeed({
+      db: database.db as Kysely<unknown>,
+      clock,
+      logger,
+      access: modules.access,
+      vehicles: modules.vehicles,
+      alarms: modules.alarms,
+    }),
+  );
   await http.ready();
   return { http, modules };
 }

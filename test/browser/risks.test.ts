@@ -153,7 +153,9 @@ describe.runIf(browserAvailable)('the risk register in Chromium', () => {
     }
   });
 
-  it('the head of the street office reads the scheme in force and publishes a version with another LEC edge', { timeout: 90_000 }, async () => {
+  it('the head of the street office reads the scheme in force and publishes a version with another LEC edge', {
+    timeout: 90_000,
+  }, async () => {
     const { page, outside, close } = await openPage();
     try {
       await signIn(page, 'head');
