@@ -1,12 +1,7 @@
-import { AppError, type InvalidField } from '../../platform/http/index.js';
+import { AppError, httpErrors, type InvalidField, invalidField } from '../../platform/http/index.js';
 import type { ReportStatus } from './reports.rules.js';
 
-const field = (name: string, detail: string, where = 'body'): InvalidField => ({
-  in: where,
-  field: name,
-  pointer: `/${name.replaceAll('.', '/')}`,
-  detail,
-});
+const field = invalidField;
 
 export const reportsErrors = {
   field,
@@ -61,15 +56,5 @@ export const reportsErrors = {
       },
       extra: { status, action },
     }),
-  forbidden: (permission: string) =>
-    new AppError({
-      code: 'auth.forbidden',
-      status: 403,
-      title: { 'zh-CN': '无权操作', en: 'Not permitted' },
-      detail: {
-        'zh-CN': `您的权责清单不包括对这条举报的 ${permission}。`,
-        en: `Your mandate does not include ${permission} over this report.`,
-      },
-      extra: { permission },
-    }),
+  forbidden: (permission: string) => httpErrors.forbidden(permission, { 'zh-CN': '这条举报', en: 'this report' }),
 };

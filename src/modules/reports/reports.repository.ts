@@ -152,7 +152,7 @@ export const eventsOf = (db: Db, reportId: string) =>
     .select(['at', 'kind', 'from_status', 'to_status', 'actor', 'public_note'])
     .where('report_id', '=', reportId)
     .orderBy('at')
-    .orderBy('id')
+    .orderBy('seq')
     .execute();
 
 /** Open reports of a service inside a box (exact distance is the rule's). */
@@ -322,7 +322,7 @@ export const eventsBetween = (db: Db, start: Date, end: Date) =>
     .where('e.at', '>=', start)
     .where('e.at', '<=', end)
     .orderBy('e.at')
-    .orderBy('e.id')
+    .orderBy('e.seq')
     .limit(10_000)
     .execute();
 

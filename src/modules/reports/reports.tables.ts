@@ -46,6 +46,8 @@ export interface ReportTable {
 
 export interface ReportEventTable {
   id: Generated<string>;
+  /** Write order; ties of `at` are broken by it. */
+  seq: Generated<string>;
   report_id: string;
   at: Date;
   kind: string;

@@ -58,6 +58,8 @@ export const m0001: Migration = {
       create index report_hazard on reports.report (hazard_id) where hazard_id is not null;
       create table reports.report_event (
         id uuid primary key default gen_random_uuid(),
+        -- The order events were written in: events of one instant (one transaction) keep it.
+        seq bigint generated always as identity,
         report_id uuid not null references reports.report (id),
         at timestamptz not null,
         kind text not null,
