@@ -1,4 +1,4 @@
-import { AppError, type InvalidField } from '../../platform/http/index.js';
+import { AppError, httpErrors, type InvalidField, invalidField } from '../../platform/http/index.js';
 import type { AlarmStatus, StepName } from './alarms.rules.js';
 
 const STATUS_NAME: Record<AlarmStatus, { 'zh-CN': string; en: string }> = {
@@ -17,12 +17,7 @@ const STEP_NAME: Record<StepName, { 'zh-CN': string; en: string }> = {
   close: { 'zh-CN': '办结', en: 'close' },
 };
 
-const field = (name: string, detail: string, where = 'body'): InvalidField => ({
-  in: where,
-  field: name,
-  pointer: `/${name.replaceAll('.', '/')}`,
-  detail,
-});
+const field = invalidField;
 
 export const alarmsErrors = {
   notFound: () =>
@@ -43,17 +38,7 @@ export const alarmsErrors = {
       },
       extra: { status, step },
     }),
-  forbidden: (permission: string) =>
-    new AppError({
-      code: 'auth.forbidden',
-      status: 403,
-      title: { 'zh-CN': '无权操作', en: 'Not permitted' },
-      detail: {
-        'zh-CN': `您的权责清单不包括对这家企业的 ${permission}。`,
-        en: `Your mandate does not include ${permission} over this enterprise.`,
-      },
-      extra: { permission },
-    }),
+  forbidden: (permission: string) => httpErrors.forbidden(permission, { 'zh-CN': '这家企业', en: 'this enterprise' }),
   separationOfDuties: () =>
     new AppError({
       code: 'alarms.separation_of_duties',

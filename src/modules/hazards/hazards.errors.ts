@@ -1,4 +1,4 @@
-import { AppError, type InvalidField } from '../../platform/http/index.js';
+import { AppError, httpErrors, type InvalidField, invalidField } from '../../platform/http/index.js';
 import type { Status } from './hazards.rules.js';
 
 const STATUS_NAME: Record<Status, { 'zh-CN': string; en: string }> = {
@@ -12,12 +12,7 @@ const STATUS_NAME: Record<Status, { 'zh-CN': string; en: string }> = {
   dismissed: { 'zh-CN': '已排除', en: 'dismissed' },
 };
 
-const field = (name: string, detail: string, where = 'body'): InvalidField => ({
-  in: where,
-  field: name,
-  pointer: `/${name.replaceAll('.', '/')}`,
-  detail,
-});
+const field = invalidField;
 
 export const hazardsErrors = {
   notFound: () =>
@@ -52,17 +47,7 @@ export const hazardsErrors = {
       },
       extra: { status, action },
     }),
-  forbidden: (permission: string) =>
-    new AppError({
-      code: 'auth.forbidden',
-      status: 403,
-      title: { 'zh-CN': '无权操作', en: 'Not permitted' },
-      detail: {
-        'zh-CN': `您的权责清单不包括对这家单位的 ${permission}。`,
-        en: `Your mandate does not include ${permission} over this enterprise.`,
-      },
-      extra: { permission },
-    }),
+  forbidden: (permission: string) => httpErrors.forbidden(permission, { 'zh-CN': '这家单位', en: 'this enterprise' }),
   separationOfDuties: () =>
     new AppError({
       code: 'hazards.separation_of_duties',

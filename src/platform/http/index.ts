@@ -5,6 +5,7 @@ export {
   fieldList,
   httpErrors,
   type InvalidField,
+  invalidField,
   negotiateProblemLocale,
   type ProblemDocument,
   type ProblemInit,

@@ -140,6 +140,14 @@ export function toProblem(
   };
 }
 
+/** A field a check refuses, with its JSON pointer (`a.b` → `/a/b`), in the body unless said otherwise. */
+export const invalidField = (name: string, detail: string, where = 'body'): InvalidField => ({
+  in: where,
+  field: name,
+  pointer: `/${name.replaceAll('.', '/')}`,
+  detail,
+});
+
 /** `field: detail; …` for a problem's summary (the details stay as the checks wrote them). */
 export const fieldList = (errors: readonly Pick<InvalidField, 'field' | 'detail'>[]) =>
   errors.map((e) => `${e.field}: ${e.detail}`).join('; ');
@@ -204,12 +212,18 @@ export const httpErrors = {
       title: { 'zh-CN': '需要登录', en: 'Sign-in required' },
       detail: { 'zh-CN': '请先登录再使用此功能。', en: 'Sign in to use this.' },
     }),
-  forbidden: (permission: string) =>
+  /** Refused by the mandate; `over` names what the permission was wanted over ("这家单位" / "this enterprise"). */
+  forbidden: (permission: string, over?: Bilingual) =>
     new AppError({
       code: 'auth.forbidden',
       status: 403,
       title: { 'zh-CN': '无权操作', en: 'Not permitted' },
-      detail: { 'zh-CN': `您的权责清单在此不包括 ${permission}。`, en: `Your mandate does not include ${permission} here.` },
+      detail: over
+        ? {
+            'zh-CN': `您的权责清单不包括对${over['zh-CN']}的 ${permission}。`,
+            en: `Your mandate does not include ${permission} over ${over.en}.`,
+          }
+        : { 'zh-CN': `您的权责清单在此不包括 ${permission}。`, en: `Your mandate does not include ${permission} here.` },
       extra: { permission },
     }),
   csrf: () =>
