@@ -388,6 +388,8 @@ export function createPositionStore(deps: {
 
   /** Partitions from `backDays` behind to `aheadDays` ahead exist; those past the retention period are dropped. */
   async function maintain(): Promise<{ created: number; dropped: number }> {
+    // Partitions made by other processes (or this one's earlier life) count too: read what exists.
+    await loadDays();
     const now = clock.now().getTime();
     const today = cstDay(now);
     const before = days.size;
