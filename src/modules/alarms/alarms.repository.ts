@@ -54,7 +54,7 @@ export async function list(
 }
 
 export async function steps(db: Db, alarmId: string) {
-  return db.selectFrom('alarms.alarm_step').selectAll().where('alarm_id', '=', alarmId).orderBy('at').orderBy('id').execute();
+  return db.selectFrom('alarms.alarm_step').selectAll().where('alarm_id', '=', alarmId).orderBy('at').orderBy('seq').execute();
 }
 
 export async function insertSteps(

@@ -52,6 +52,8 @@ export interface AlarmTable {
 
 export interface AlarmStepTable {
   id: Generated<string>;
+  /** Write order; ties of `at` are broken by it. */
+  seq: Generated<string>;
   alarm_id: string;
   /** raised, ended, verify, notify, handle, close, escalated. */
   step: string;

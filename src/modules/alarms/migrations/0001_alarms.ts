@@ -53,6 +53,8 @@ export const m0001: Migration = {
     await sql`
       create table alarms.alarm_step (
         id uuid primary key default gen_random_uuid(),
+        -- The order steps were written in: steps of one instant keep it.
+        seq bigint generated always as identity,
         alarm_id uuid not null references alarms.alarm (id),
         step text not null,
         actor jsonb not null,
