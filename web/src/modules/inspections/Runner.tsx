@@ -8,7 +8,18 @@ import { inspectionApi } from './inspections.api';
 import type { AnswerInput, InspectionDetail } from './inspections.types';
 import { outcomeColours, useInspectionLabels } from './labels';
 import { RunItem } from './RunItem';
-import { type Draft, draftsFrom, emptyDraft, itemsOf, outcomeOf, photosByItem, progressOf, sameDraft, toAnswerInput } from './run';
+import {
+  type Draft,
+  draftsFrom,
+  emptyDraft,
+  itemsOf,
+  outcomeOf,
+  photosByItem,
+  progressOf,
+  sameDraft,
+  toAnswerInput,
+  withPhotosKept,
+} from './run';
 import { TYPING_DELAY_MS, useAnswerSaver } from './useAnswerSaver';
 
 /**
@@ -46,7 +57,8 @@ export function Runner({ inspection, onDetail }: { inspection: InspectionDetail;
 
   const saver = useAnswerSaver<AnswerInput, InspectionDetail>(
     useCallback((answers) => inspectionApi.saveAnswers(inspection.id, answers), [inspection.id]),
-    onDetail,
+    // A save answered after a photo was added must not take the photo away again.
+    useCallback((saved: InspectionDetail) => onDetail((current) => withPhotosKept(saved, current)), [onDetail]),
   );
 
   const change = (key: string, patch: Partial<Draft>, typing: boolean) => {

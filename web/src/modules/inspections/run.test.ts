@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ChecklistItem, Photo } from './inspections.types';
-import { type Draft, emptyDraft, missingFrom, outcomeOf, photosByItem, progressOf, sameDraft, toAnswerInput } from './run';
+import { type Draft, emptyDraft, missingFrom, outcomeOf, photosByItem, progressOf, sameDraft, toAnswerInput, withPhotosKept } from './run';
 
 const item = (over: Partial<ChecklistItem> = {}): ChecklistItem => ({
   key: 'exit',
@@ -138,5 +138,20 @@ describe('whether two drafts save the same', () => {
   it('treats a missing and an empty note alike', () => {
     expect(sameDraft(draft({ note: null }), draft({ note: '' }))).toBe(true);
     expect(sameDraft(draft({ verdict: 'compliant' }), draft())).toBe(false);
+  });
+});
+
+describe('a save answered after a photo was added', () => {
+  const photo = (id: string) => ({ id }) as unknown as Photo;
+  it('keeps the photo the save did not know of, once, after the saved ones', () => {
+    const saved = { status: 'in_progress', photos: [photo('a')] };
+    expect(withPhotosKept(saved, { photos: [photo('a'), photo('b')] })).toEqual({
+      status: 'in_progress',
+      photos: [photo('a'), photo('b')],
+    });
+  });
+  it('gives the saved inspection back as it is when it knows every photo', () => {
+    const saved = { photos: [photo('a'), photo('b')] };
+    expect(withPhotosKept(saved, { photos: [photo('b')] })).toBe(saved);
   });
 });

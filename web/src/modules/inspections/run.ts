@@ -134,3 +134,13 @@ export function sameDraft(a: Draft, b: Draft): boolean {
     a.fixedOnSpot === b.fixedOnSpot
   );
 }
+
+/**
+ * An inspection as a save of answers returned it, keeping the photos uploaded meanwhile: the server
+ * read the inspection before they were stored, and the photo screen never deletes one.
+ */
+export function withPhotosKept<T extends { photos: readonly Photo[] }>(saved: T, current: { photos: readonly Photo[] }): T {
+  const known = new Set(saved.photos.map((p) => p.id));
+  const added = current.photos.filter((p) => !known.has(p.id));
+  return added.length === 0 ? saved : { ...saved, photos: [...saved.photos, ...added] };
+}
