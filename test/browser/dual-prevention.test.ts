@@ -7,7 +7,7 @@ import { pick } from '../support/antd.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { browserAvailable, launchChromium } from '../support/browser.js';
 import { entrustConsultancyOverPrincipalEnterprise } from '../support/entrust.js';
-import { goTo, openBrowserPage, PHONE, signInAs } from '../support/page.js';
+import { goTo, inspectionCompleted, openBrowserPage, PHONE, signInAs } from '../support/page.js';
 
 const shots = path.resolve(import.meta.dirname, '../../test-results');
 const DAY = 86_400_000;
@@ -245,7 +245,7 @@ describe.runIf(browserAvailable)('the dual prevention loop in Chromium', () => {
       await page.getByTestId('run-summary').fill('发现一般隐患一项、重大事故隐患一项。');
       await page.getByTestId('run-complete').click();
       await page.getByTestId('run-complete-confirm').click();
-      await page.getByTestId('inspection-result').waitFor();
+      await inspectionCompleted(page);
       const findings = page.getByTestId('inspection-findings');
       expect(await findings.getAttribute('data-count')).toBe('2');
 

@@ -7,7 +7,7 @@ import { pick } from '../support/antd.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { browserAvailable, launchChromium } from '../support/browser.js';
 import { entrustConsultancyOverPrincipalEnterprise } from '../support/entrust.js';
-import { openBrowserPage, PHONE, signInAs } from '../support/page.js';
+import { inspectionCompleted, openBrowserPage, PHONE, signInAs } from '../support/page.js';
 
 const shots = path.resolve(import.meta.dirname, '../../test-results');
 /** A 1×1 PNG, as a photo from the camera would arrive (the server sniffs the type). */
@@ -188,7 +188,7 @@ describe.runIf(browserAvailable)('inspections in Chromium on a phone-sized scree
       await page.getByTestId('run-complete').click();
       await page.getByTestId('run-complete-confirm').click();
 
-      await page.getByTestId('inspection-result').waitFor();
+      await inspectionCompleted(page);
       expect(await page.getByTestId('inspection-status').getAttribute('data-status')).toBe('completed');
       const findings = page.getByTestId('inspection-findings');
       expect(await findings.getAttribute('data-count')).toBe('2');

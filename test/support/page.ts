@@ -43,3 +43,14 @@ export async function goTo(page: Page, key: string): Promise<void> {
   if (await page.getByTestId('nav-toggle').isVisible()) await page.getByTestId('nav-toggle').click();
   await page.getByTestId(`nav-${key}`).click();
 }
+
+/**
+ * Waits for a completed inspection's result after "complete" was confirmed, up to two minutes (it
+ * stores the hazards and renders the PDF report), and fails with the server's reason when the
+ * completion was refused instead.
+ */
+export async function inspectionCompleted(page: Page): Promise<void> {
+  const refused = page.getByTestId('run-complete-problem');
+  await page.getByTestId('inspection-result').or(refused).first().waitFor({ timeout: 120_000 });
+  if (await refused.isVisible()) throw new Error(`the completion was refused: ${await refused.innerText()}`);
+}
