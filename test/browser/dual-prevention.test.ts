@@ -7,7 +7,7 @@ import { pick } from '../support/antd.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { browserAvailable, launchChromium } from '../support/browser.js';
 import { entrustConsultancyOverPrincipalEnterprise } from '../support/entrust.js';
-import { goTo, inspectionCompleted, openBrowserPage, PHONE, signInAs } from '../support/page.js';
+import { confirmAction, goTo, inspectionCompleted, openBrowserPage, PHONE, signInAs } from '../support/page.js';
 
 const shots = path.resolve(import.meta.dirname, '../../test-results');
 const DAY = 86_400_000;
@@ -166,14 +166,6 @@ async function dashboard(page: Page): Promise<{ open: number; closed: number; ma
 async function act(page: Page, action: string) {
   await page.getByTestId(`action-${action}`).click();
   await page.getByTestId(`action-form-${action}`).waitFor();
-}
-
-async function confirmAction(page: Page, status: string) {
-  await page.getByTestId('action-confirm').click();
-  await page.waitForFunction(
-    `document.querySelector('[data-testid=page-hazard] [data-testid=hazard-status]')?.getAttribute('data-status') === '${status}'`,
-  );
-  await page.getByTestId('action-modal').waitFor({ state: 'hidden' });
 }
 
 /** An instant as the pickers take it: Beijing wall-clock time to the minute. */

@@ -7,7 +7,7 @@ import { type Auth, hazardClient, myOrganisation, PNG } from '../api/hazards.sup
 import { pick } from '../support/antd.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { browserAvailable, launchChromium } from '../support/browser.js';
-import { goTo, openBrowserPage, PHONE, signInAs } from '../support/page.js';
+import { confirmAction, goTo, openBrowserPage, PHONE, signInAs } from '../support/page.js';
 
 const shots = path.resolve(import.meta.dirname, '../../test-results');
 const DAY = 86_400_000;
@@ -130,14 +130,6 @@ const pickerText = (at: Date) => new Date(at.getTime() + 8 * 3_600_000).toISOStr
 async function act(page: Page, action: string) {
   await page.getByTestId(`action-${action}`).click();
   await page.getByTestId(`action-form-${action}`).waitFor();
-}
-
-async function confirmAction(page: Page, status: string) {
-  await page.getByTestId('action-confirm').click();
-  await page.waitForFunction(
-    `document.querySelector('[data-testid=page-hazard] [data-testid=hazard-status]')?.getAttribute('data-status') === '${status}'`,
-  );
-  await page.getByTestId('action-modal').waitFor({ state: 'hidden' });
 }
 
 describe.runIf(browserAvailable)('the hazard screens in Chromium', () => {

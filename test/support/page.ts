@@ -54,3 +54,35 @@ export async function inspectionCompleted(page: Page): Promise<void> {
   await page.getByTestId('inspection-result').or(refused).first().waitFor({ timeout: 120_000 });
   if (await refused.isVisible()) throw new Error(`the completion was refused: ${await refused.innerText()}`);
 }
+
+/**
+ * Confirms the open action and waits for the hazard to reach `status`. A refusal fails with the
+ * server's reason; a click the modal did not take (it was still opening on a loaded machine) is
+ * made again, up to three times: the server refuses a second transition, so nothing is done twice.
+ */
+export async function confirmAction(page: Page, status: string) {
+  const reached = `document.querySelector('[data-testid=page-hazard] [data-testid=hazard-status]')?.getAttribute('data-status') === '${status}'`;
+  const refused = page.getByTestId('action-problem');
+  for (let attempt = 1; ; attempt++) {
+    const confirm = page.getByTestId('action-confirm');
+    if (attempt === 1 || (await confirm.isVisible())) await confirm.click();
+    const done = await page
+      .waitForFunction(`(${reached}) || !!document.querySelector('[data-testid=action-problem]')`, undefined, { timeout: 30_000 })
+      .then(
+        () => true,
+        () => false,
+      );
+    if (await refused.isVisible()) throw new Error(`${status}: refused: ${await refused.innerText()}`);
+    if (done || attempt === 3) break;
+    process.stderr.write(`${status}: the confirmation was not taken; confirming again\n`);
+  }
+  await page.waitForFunction(reached).catch(async (error: unknown) => {
+    await page.screenshot({ path: `test-results/confirm-${status}-failure.png`, fullPage: true });
+    const form = await page
+      .locator('[data-testid=action-modal]')
+      .innerText()
+      .catch(() => '');
+    throw new Error(`${status}: not reached; the modal reads: ${form.replaceAll('\n', ' | ')}`, { cause: error });
+  });
+  await page.getByTestId('action-modal').waitFor({ state: 'hidden' });
+}
