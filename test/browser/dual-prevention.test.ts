@@ -7,7 +7,7 @@ import { pick } from '../support/antd.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { browserAvailable, launchChromium } from '../support/browser.js';
 import { entrustConsultancyOverPrincipalEnterprise } from '../support/entrust.js';
-import { confirmAction, goTo, inspectionCompleted, openBrowserPage, PHONE, signInAs } from '../support/page.js';
+import { act, confirmAction, goTo, inspectionCompleted, openBrowserPage, PHONE, signInAs } from '../support/page.js';
 
 const shots = path.resolve(import.meta.dirname, '../../test-results');
 const DAY = 86_400_000;
@@ -161,11 +161,6 @@ async function dashboard(page: Page): Promise<{ open: number; closed: number; ma
     return Number(await page.getByTestId(testId).getAttribute('data-value'));
   };
   return { open: await read('dash-open'), closed: await read('dash-closed'), majorOpen: await read('dash-major-open') };
-}
-
-async function act(page: Page, action: string) {
-  await page.getByTestId(`action-${action}`).click();
-  await page.getByTestId(`action-form-${action}`).waitFor();
 }
 
 /** An instant as the pickers take it: Beijing wall-clock time to the minute. */

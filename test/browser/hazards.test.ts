@@ -7,7 +7,7 @@ import { type Auth, hazardClient, myOrganisation, PNG } from '../api/hazards.sup
 import { pick } from '../support/antd.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { browserAvailable, launchChromium } from '../support/browser.js';
-import { confirmAction, goTo, openBrowserPage, PHONE, signInAs } from '../support/page.js';
+import { act, confirmAction, goTo, openBrowserPage, PHONE, signInAs } from '../support/page.js';
 
 const shots = path.resolve(import.meta.dirname, '../../test-results');
 const DAY = 86_400_000;
@@ -126,11 +126,6 @@ async function figure(page: Page, testId: string): Promise<number> {
 
 /** An instant as the pickers take it: Beijing wall-clock time to the minute. */
 const pickerText = (at: Date) => new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
-
-async function act(page: Page, action: string) {
-  await page.getByTestId(`action-${action}`).click();
-  await page.getByTestId(`action-form-${action}`).waitFor();
-}
 
 describe.runIf(browserAvailable)('the hazard screens in Chromium', () => {
   it('the dashboard shows the street’s counts before the loop', { timeout: 240_000 }, async () => {

@@ -86,3 +86,15 @@ export async function confirmAction(page: Page, status: string) {
   });
   await page.getByTestId('action-modal').waitFor({ state: 'hidden' });
 }
+
+/**
+ * Opens a hazard action's modal and waits until it has finished opening, and any modal before it
+ * has finished closing: a click on a modal still in its zoom animation can be lost.
+ */
+export async function act(page: Page, action: string): Promise<void> {
+  await page.getByTestId(`action-${action}`).click();
+  await page.getByTestId(`action-form-${action}`).waitFor();
+  await page.waitForFunction(
+    "![...document.querySelectorAll('.ant-modal, .ant-modal-mask')].some((m) => /-(appear|enter|leave)/.test(m.className))",
+  );
+}
