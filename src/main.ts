@@ -151,6 +151,14 @@ async function serve(config: Config, logger: Logger, storage: Awaited<ReturnType
       .catch((error: unknown) => logger.warn({ err: error }, 'hazard deadline run failed'));
   }, 300_000);
   deadlines.unref();
+  // Report subscribers hear when a report turns fixed (or not a hazard) through its hazard, which the hazards module closes.
+  const outcomes = setInterval(() => {
+    modules.subscriptions
+      .announceHazardOutcomes()
+      .then((n) => (n > 0 ? modules.notifications.dispatch() : 0))
+      .catch((error: unknown) => logger.warn({ err: error }, 'report outcome announcement failed'));
+  }, 300_000);
+  outcomes.unref();
   // Vehicle alarms past their handling deadline: escalated to the regulator once (idempotent).
   const escalations = setInterval(() => {
     modules.alarms

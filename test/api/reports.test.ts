@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../src/platform/clock/index.js';
 import { startTestApp, type TestApp } from '../support/app.js';
@@ -150,18 +151,18 @@ describe('photos', () => {
     head.writeUInt16BE(payload.length + 2, 2);
     return Buffer.concat([head, payload]);
   };
-  /** A JPEG whose metadata names the reporter and the place: an EXIF-like segment and a comment. */
-  const jpeg = () =>
-    Buffer.concat([
-      Buffer.from([0xff, 0xd8]),
-      segment(0xe0, Buffer.from('JFIF\0\x01\x01\0\0\x01\0\x01\0\0', 'latin1')),
-      segment(0xe1, Buffer.from('Exif\0\0MM\0*\0\0\0\x08\0\0 Artist 张三丰 GPS 31.2304N', 'utf8')),
-      segment(0xfe, Buffer.from('拍摄者 张三丰 13800138000', 'utf8')),
-      segment(0xdb, Buffer.alloc(67, 1)),
-      segment(0xda, Buffer.from([1, 1, 0, 0, 63, 0])),
-      randomBytes(64).map((b) => (b === 0xff ? 0 : b)),
-      Buffer.from([0xff, 0xd9]),
-    ]);
+  /**
+   * A real JPEG (a random colour, so each differs) whose metadata names the reporter and the place: EXIF with an
+   * artist and GPS, and a comment segment spliced in after the start marker.
+   */
+  const jpeg = async () => {
+    const [r, g, b] = [...randomBytes(3)];
+    const made = await sharp({ create: { width: 32, height: 24, channels: 3, background: { r: r ?? 0, g: g ?? 0, b: b ?? 0 } } })
+      .jpeg()
+      .withExif({ IFD0: { Artist: 'Zhang Sanfeng' }, IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '31/1 13/1 4944/100' } })
+      .toBuffer();
+    return Buffer.concat([made.subarray(0, 2), segment(0xfe, Buffer.from('拍摄者 张三丰 13800138000', 'utf8')), made.subarray(2)]);
+  };
   const upload = (token: string, f: { name: string; type: string; bytes: Buffer } | null) => {
     const body = multipart({}, f);
     return app.http.inject({
@@ -174,8 +175,9 @@ describe('photos', () => {
 
   it('are stored and shown without their metadata, and listed on the tracking page', async () => {
     const { token } = (await file(fireExit({ location: near(60) }))).json();
-    const original = jpeg();
+    const original = await jpeg();
     expect(original.includes(Buffer.from('张三丰'))).toBe(true);
+    expect(original.includes(Buffer.from('Zhang Sanfeng'))).toBe(true);
     const res = await upload(token, { name: 'IMG_0001.jpg', type: 'image/jpeg', bytes: original });
     expect(res.statusCode).toBe(201);
     expect(res.json()).toMatchObject({ mediaType: 'image/jpeg' });
@@ -184,7 +186,8 @@ describe('photos', () => {
     expect(shown.statusCode).toBe(200);
     expect(shown.headers['content-type']).toBe('image/jpeg');
     const bytes = shown.rawPayload;
-    for (const secret of ['张三丰', '13800138000', 'Exif', 'GPS']) expect(bytes.includes(Buffer.from(secret)), secret).toBe(false);
+    for (const secret of ['张三丰', 'Zhang Sanfeng', '13800138000', 'Exif', 'GPS'])
+      expect(bytes.includes(Buffer.from(secret)), secret).toBe(false);
     expect(bytes.subarray(-2)).toEqual(Buffer.from([0xff, 0xd9]));
     expect((await track(token)).photos).toEqual([{ url: res.json().url, mediaType: 'image/jpeg' }]);
   });
@@ -196,8 +199,9 @@ describe('photos', () => {
     expect(text.json().errors[0].field).toBe('file');
     expect((await upload(token, null)).statusCode).toBe(400);
     expect((await upload('no-such-token-here', { name: 'a.png', type: 'image/png', bytes: PNG() })).statusCode).toBe(404);
-    for (let i = 0; i < 5; i++) expect((await upload(token, { name: `${i}.jpg`, type: 'image/jpeg', bytes: jpeg() })).statusCode).toBe(201);
-    const sixth = await upload(token, { name: '5.jpg', type: 'image/jpeg', bytes: jpeg() });
+    for (let i = 0; i < 5; i++)
+      expect((await upload(token, { name: `${i}.jpg`, type: 'image/jpeg', bytes: await jpeg() })).statusCode).toBe(201);
+    const sixth = await upload(token, { name: '5.jpg', type: 'image/jpeg', bytes: await jpeg() });
     expect(sixth.statusCode).toBe(422);
     expect((await track(token)).photos).toHaveLength(5);
   });
@@ -265,8 +269,29 @@ describe('triage into the closed loop', () => {
     const overdue = (await api.get(officer, '/api/v1/reports?overdue=true&limit=200')).json();
     expect(overdue.items.map((r: { id: string }) => r.id)).toContain(id);
     expect((await api.get(principal, '/api/v1/reports')).statusCode).toBe(403);
-    expect((await api.get(officer, `/api/v1/reports/${id}`)).json().abilities).toEqual({ verify: true, createHazard: false, close: true });
+    expect((await api.get(officer, `/api/v1/reports/${id}`)).json().abilities).toEqual({
+      verify: true,
+      createHazard: false,
+      close: true,
+      moderate: true,
+    });
     expect((await triage(gridworker, id, { action: 'verify' })).statusCode).toBe(403);
+  });
+
+  it('finds reports by code and by words of the description or address, each word anywhere, % taken literally', async () => {
+    await signInAll();
+    const filed = (await file(fireExit({ description: '仓库 侧门 上锁', address: '锦江路 88 号', location: near(410) }))).json();
+    const search = async (q: string) =>
+      ((await api.get(officer, `/api/v1/reports?limit=200&q=${encodeURIComponent(q)}`)).json().items as { code: string }[]).map(
+        (r) => r.code,
+      );
+    expect(await search(filed.code)).toEqual([filed.code]);
+    expect(await search('侧门 锦江路')).toContain(filed.code);
+    expect(await search('侧门 不存在的词')).toEqual([]);
+    expect(await search('%')).toEqual([]);
+    const blank = await api.get(officer, '/api/v1/reports?q=%20');
+    expect(blank.statusCode).toBe(400);
+    expect(blank.json().errors[0].field).toBe('q');
   });
 
   it('creates a hazard only after verification; the hazard carries the source public_report and the link', async () => {

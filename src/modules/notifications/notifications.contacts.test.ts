@@ -40,4 +40,16 @@ describe('resolving a recipient to addresses', () => {
     const one = createContactResolver({ peopleOf: async () => ['p1', 'p3'], contactsOf: async () => phones }, 1);
     expect(await one({ kind: 'organisation', id: 'o1' }, 'sms')).toEqual(['13800138000']);
   });
+
+  it('an external recipient through the module that keeps the address; none when it is gone or unusable', async () => {
+    const external = createContactResolver({
+      peopleOf: async () => [],
+      contactsOf: async () => new Map(),
+      externalOf: async (id) => (id === 's1' ? 'reader@example.cn' : id === 's2' ? 'not an address' : null),
+    });
+    expect(await external({ kind: 'external', id: 's1' }, 'email')).toEqual(['reader@example.cn']);
+    expect(await external({ kind: 'external', id: 's2' }, 'email')).toEqual([]);
+    expect(await external({ kind: 'external', id: 's3' }, 'email')).toEqual([]);
+    expect(await resolver({ kind: 'external', id: 's1' }, 'email')).toEqual([]);
+  });
 });

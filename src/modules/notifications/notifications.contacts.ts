@@ -7,6 +7,8 @@ export interface ContactLookups {
   peopleOf(organisationId: string): Promise<string[]>;
   /** Each person's e-mail address or phone number, by person id; a person with none on record is absent. */
   contactsOf(personIds: readonly string[], channel: Channel): Promise<ReadonlyMap<string, string>>;
+  /** The address of an external recipient (e.g. a report subscriber), from the module that keeps it; none when gone. */
+  externalOf?(id: string, channel: Channel): Promise<string | null>;
 }
 
 /** A Chinese mainland mobile number, as the directory normalises them; landlines cannot receive SMS. */
@@ -19,6 +21,10 @@ const EMAIL = /^[^\s@<>]+@[^\s@<>]+$/;
  */
 export function createContactResolver(lookups: ContactLookups, maxPerOrganisation = 20): ContactResolver {
   return async (recipient, channel) => {
+    if (recipient.kind === 'external') {
+      const address = (await lookups.externalOf?.(recipient.id, channel)) ?? null;
+      return address !== null && (channel === 'sms' ? MOBILE : EMAIL).test(address) ? [address] : [];
+    }
     const personIds = recipient.kind === 'person' ? [recipient.id] : await lookups.peopleOf(recipient.id);
     if (personIds.length === 0) return [];
     const found = await lookups.contactsOf(personIds, channel);

@@ -9,7 +9,7 @@ export const notificationView = z
     title: text,
     body: text,
     subject: z.object({ type: z.string(), id: z.uuid(), code: z.string().nullable() }).nullable().describe('What it is about.'),
-    recipient: z.object({ kind: z.enum(['person', 'organisation']), id: z.uuid() }),
+    recipient: z.object({ kind: z.enum(['person', 'organisation', 'external']), id: z.uuid() }),
     createdAt: z.iso.datetime(),
     readAt: z.iso.datetime().nullable().describe('When the caller read it; null when unread.'),
   })

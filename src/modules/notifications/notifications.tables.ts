@@ -5,7 +5,8 @@ export interface LocalisedText {
   en: string;
 }
 
-export type RecipientKind = 'person' | 'organisation';
+/** `external`: someone outside the directory (e.g. an e-mail subscriber), whose address another module keeps sealed. */
+export type RecipientKind = 'person' | 'organisation' | 'external';
 export type Channel = 'email' | 'sms';
 
 export interface NotificationTable {

@@ -1,7 +1,12 @@
+export { FEED_PATHS, registerReportFeedsRoutes } from './feeds.routes.js';
+export { createPublicReports, type PublicReports } from './feeds.usecases.js';
 export { reportsMigrations } from './migrations/index.js';
 export { OPEN311_PREFIX, registerOpen311Routes } from './open311.routes.js';
 export { reportsPermissions } from './reports.permissions.js';
 export { registerReportsRoutes } from './reports.routes.js';
-export { SERVICES } from './reports.rules.js';
+export { HIDDEN_TEXT, publicDescription, publicHistory, publicNote, SERVICES } from './reports.rules.js';
 export type { ReportsTables } from './reports.tables.js';
 export { createReportsModule, type ReportsModule } from './reports.usecases.js';
+export { createReportsRewardsPort, type ReportForReward, type ReportsRewardsPort } from './rewards.port.js';
+export type { SubscriptionsTables } from './subscriptions.tables.js';
+export { createSubscriptions, type Subscriptions } from './subscriptions.usecases.js';

@@ -1,160 +1,112 @@
+import exifr from 'exifr';
+import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { exifOrientation, PhotoFormatError, stripMetadata } from './photos.rules.js';
+import { exifLocation, gpsPoint, PhotoFormatError, type PhotoType, stripMetadata } from './photos.rules.js';
 
-const seg = (marker: number, payload: Buffer) => {
-  const head = Buffer.from([0xff, marker, 0, 0]);
-  head.writeUInt16BE(payload.length + 2, 2);
-  return Buffer.concat([head, payload]);
+/** Shanghai-ish, as degrees/minutes/seconds rationals the way a phone writes them. */
+const GPS = {
+  GPSLatitudeRef: 'N',
+  GPSLatitude: '31/1 14/1 2400/100',
+  GPSLongitudeRef: 'E',
+  GPSLongitude: '121/1 28/1 3000/100',
 };
 
-/** An EXIF payload with the orientation, a camera make and a GPS latitude reference. */
-function exifPayload(orientation: number, littleEndian = false): Buffer {
-  const tiff = Buffer.alloc(8 + 2 + 3 * 12 + 4 + 16 + 2 + 12 + 4);
-  const u16 = (v: number, o: number) => (littleEndian ? tiff.writeUInt16LE(v, o) : tiff.writeUInt16BE(v, o));
-  const u32 = (v: number, o: number) => (littleEndian ? tiff.writeUInt32LE(v, o) : tiff.writeUInt32BE(v, o));
-  tiff.write(littleEndian ? 'II' : 'MM', 0, 'latin1');
-  u16(42, 2);
-  u32(8, 4);
-  u16(3, 8);
-  // Make (ASCII, 12 bytes at offset 50)
-  u16(0x010f, 10);
-  u16(2, 12);
-  u32(12, 14);
-  u32(50, 18);
-  // Orientation (SHORT)
-  u16(0x0112, 22);
-  u16(3, 24);
-  u32(1, 26);
-  u16(orientation, 30);
-  // GPS IFD pointer (LONG) at offset 66
-  u16(0x8825, 34);
-  u16(4, 36);
-  u32(1, 38);
-  u32(66, 42);
-  u32(0, 46);
-  tiff.write('SecretPhone\0', 50, 'latin1');
-  // GPS IFD: GPSLatitudeRef 'N'
-  u16(1, 66);
-  u16(0x0001, 68);
-  u16(2, 70);
-  u32(2, 72);
-  tiff.write('N\0', 76, 'latin1');
-  return Buffer.concat([Buffer.from('Exif\0\0', 'latin1'), tiff]);
+/** A 40 × 20 picture carrying a camera make, an owner, GPS, and (for JPEG and WebP) the given EXIF orientation. */
+async function photo(type: PhotoType, orientation = 6): Promise<Buffer> {
+  let img = sharp({ create: { width: 40, height: 20, channels: 3, background: { r: 200, g: 30, b: 30 } } });
+  img = type === 'image/jpeg' ? img.jpeg() : type === 'image/png' ? img.png() : img.webp();
+  return img
+    .withExif({ IFD0: { Make: 'SecretPhone', Artist: 'Zhang San' }, IFD3: GPS })
+    .withMetadata({ orientation })
+    .toBuffer();
 }
 
-function jpegWithMetadata(orientation = 6): Buffer {
-  return Buffer.concat([
-    Buffer.from([0xff, 0xd8]),
-    seg(0xe0, Buffer.from('JFIF\0\x01\x01\0\0\x01\0\x01\0\0', 'latin1')),
-    seg(0xe1, exifPayload(orientation)),
-    seg(0xe1, Buffer.from('http://ns.adobe.com/xap/1.0/\0<x:xmpmeta>GPSLatitude 31.23</x:xmpmeta>', 'latin1')),
-    seg(0xed, Buffer.from('Photoshop 3.0\0Caption 张三家门口', 'utf8')),
-    seg(0xfe, Buffer.from('taken at 31.2304,121.4737 by 张三', 'utf8')),
-    seg(0xdb, Buffer.alloc(67, 1)),
-    seg(0xc0, Buffer.from([8, 0, 16, 0, 16, 1, 1, 0x11, 0])),
-    seg(0xda, Buffer.from([1, 1, 0, 0, 63, 0])),
-    Buffer.from([0x12, 0x34, 0xff, 0x00, 0x56]),
-    Buffer.from([0xff, 0xd9]),
-  ]);
-}
-
-const pngChunk = (type: string, data: Buffer) => {
-  const len = Buffer.alloc(4);
-  len.writeUInt32BE(data.length);
-  return Buffer.concat([len, Buffer.from(type, 'latin1'), data, Buffer.alloc(4)]);
+const everything = async (b: Buffer) => {
+  const m = await sharp(b).metadata();
+  return { exif: m.exif, xmp: m.xmp, icc: m.icc, iptc: m.iptc, comments: m.comments };
 };
-function pngWithMetadata(): Buffer {
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    pngChunk('IHDR', Buffer.alloc(13, 1)),
-    pngChunk('tEXt', Buffer.from('Author\0Zhang San', 'latin1')),
-    pngChunk('eXIf', exifPayload(1).subarray(6)),
-    pngChunk('iTXt', Buffer.from('GPS\0\0\0\0\0 31.23,121.47', 'latin1')),
-    pngChunk('IDAT', Buffer.alloc(20, 7)),
-    pngChunk('tIME', Buffer.alloc(7, 2)),
-    pngChunk('IEND', Buffer.alloc(0)),
-  ]);
-}
 
-const riff = (type: string, data: Buffer) => {
-  const head = Buffer.alloc(8);
-  head.write(type, 0, 'latin1');
-  head.writeUInt32LE(data.length, 4);
-  return Buffer.concat([head, data, data.length % 2 ? Buffer.alloc(1) : Buffer.alloc(0)]);
-};
-function webpWithMetadata(): Buffer {
-  const vp8x = Buffer.alloc(10);
-  vp8x[0] = 0x0c | 0x10; // EXIF + XMP + alpha
-  const body = Buffer.concat([
-    riff('VP8X', vp8x),
-    riff('VP8L', Buffer.alloc(21, 3)),
-    riff('EXIF', exifPayload(3).subarray(6)),
-    riff('XMP ', Buffer.from('<x:xmpmeta>GPSLatitude</x:xmpmeta>', 'latin1')),
-  ]);
-  const head = Buffer.from('RIFF0000WEBP', 'latin1');
-  head.writeUInt32LE(body.length + 4, 4);
-  return Buffer.concat([head, body]);
-}
-
-const contains = (b: Buffer, s: string) => b.includes(Buffer.from(s, 'utf8'));
-
-describe('stripping photo metadata', () => {
-  it('reads the EXIF orientation in either byte order', () => {
-    expect(exifOrientation(exifPayload(6))).toBe(6);
-    expect(exifOrientation(exifPayload(8, true))).toBe(8);
-    expect(exifOrientation(Buffer.from('http://ns.adobe.com/xap/1.0/\0', 'latin1'))).toBeNull();
-    expect(exifOrientation(exifPayload(6).subarray(0, 20))).toBeNull();
+describe('photo metadata', () => {
+  it('reads the GPS position of a JPEG before stripping, and none from a photo without it', async () => {
+    const jpeg = await photo('image/jpeg');
+    // The fixture really carries what we mean to remove.
+    expect(await exifr.gps(jpeg)).toBeTruthy();
+    expect((await exifr.parse(jpeg))?.Make).toBe('SecretPhone');
+    const at = await exifLocation(jpeg);
+    expect(at?.lat).toBeCloseTo(31 + 14 / 60 + 24 / 3600, 6);
+    expect(at?.lng).toBeCloseTo(121 + 28 / 60 + 30 / 3600, 6);
+    const plain = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#000' } })
+      .jpeg()
+      .toBuffer();
+    expect(await exifLocation(plain)).toBeNull();
+    expect(await exifLocation(Buffer.from('not a picture'))).toBeNull();
   });
 
-  it('removes EXIF, XMP, IPTC and comments from a JPEG, keeping its orientation and its image data', () => {
-    const input = jpegWithMetadata(6);
-    const { bytes, orientation } = stripMetadata(input, 'image/jpeg');
-    expect(orientation).toBe(6);
-    for (const secret of ['SecretPhone', 'GPSLatitude', '张三', '31.2304', 'Photoshop']) {
-      expect(contains(input, secret), secret).toBe(true);
-      expect(contains(bytes, secret), secret).toBe(false);
-    }
-    expect(bytes.subarray(0, 2)).toEqual(Buffer.from([0xff, 0xd8]));
-    expect(contains(bytes, 'JFIF')).toBe(true);
-    expect(bytes.subarray(-7)).toEqual(Buffer.from([0x12, 0x34, 0xff, 0x00, 0x56, 0xff, 0xd9]));
-    // The orientation survives in a minimal EXIF segment, which holds nothing else.
-    const app1 = bytes.indexOf(Buffer.from([0xff, 0xe1]));
-    expect(app1).toBe(2);
-    const app1Length = bytes.readUInt16BE(app1 + 2);
-    expect(app1Length).toBe(34);
-    expect(exifOrientation(bytes.subarray(app1 + 4, app1 + 2 + app1Length))).toBe(6);
-    expect(stripMetadata(bytes, 'image/jpeg').bytes).toEqual(bytes);
+  it('reads southern and western positions as negative, also from a WebP', async () => {
+    const webp = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#000' } })
+      .webp()
+      .withExif({ IFD3: { ...GPS, GPSLatitudeRef: 'S', GPSLongitudeRef: 'W' } })
+      .toBuffer();
+    const at = await exifLocation(webp);
+    expect(at?.lat).toBeLessThan(-31);
+    expect(at?.lng).toBeLessThan(-121);
   });
 
-  it('drops the EXIF segment entirely when the photo is upright', () => {
-    const { bytes, orientation } = stripMetadata(jpegWithMetadata(1), 'image/jpeg');
-    expect(orientation).toBe(1);
-    expect(bytes.includes(Buffer.from([0xff, 0xe1]))).toBe(false);
+  it('keeps only real points from the GPS numbers', () => {
+    expect(gpsPoint(121.5, 31.2)).toEqual({ lng: 121.5, lat: 31.2 });
+    expect(gpsPoint(0, 0)).toBeNull();
+    expect(gpsPoint(181, 31)).toBeNull();
+    expect(gpsPoint(121, -90.1)).toBeNull();
+    expect(gpsPoint(Number.NaN, 31)).toBeNull();
+    expect(gpsPoint('121', 31)).toBeNull();
+    expect(gpsPoint(undefined, undefined)).toBeNull();
+    expect(gpsPoint(-180, 90)).toEqual({ lng: -180, lat: 90 });
   });
 
-  it('keeps only the picture chunks of a PNG', () => {
-    const input = pngWithMetadata();
-    const { bytes } = stripMetadata(input, 'image/png');
-    for (const secret of ['Zhang San', 'SecretPhone', '121.47', 'tIME', 'eXIf', 'tEXt'])
-      expect(contains(bytes, secret), secret).toBe(false);
-    for (const kept of ['IHDR', 'IDAT', 'IEND']) expect(contains(bytes, kept), kept).toBe(true);
-    expect(bytes.length).toBe(8 + (12 + 13) + (12 + 20) + 12);
+  it('turns a JPEG upright by its EXIF orientation and stores it with no EXIF or GPS at all', async () => {
+    const jpeg = await photo('image/jpeg', 6);
+    expect((await sharp(jpeg).metadata()).orientation).toBe(6);
+    const out = await stripMetadata(jpeg, 'image/jpeg');
+    expect(out.orientation).toBe(6);
+    const meta = await sharp(out.bytes).metadata();
+    expect(meta.format).toBe('jpeg');
+    // Orientation 6 is a quarter turn: width and height swap.
+    expect([meta.width, meta.height]).toEqual([20, 40]);
+    expect([out.width, out.height]).toEqual([20, 40]);
+    expect(meta.orientation).toBeUndefined();
+    expect(await everything(out.bytes)).toEqual({ exif: undefined, xmp: undefined, icc: undefined, iptc: undefined, comments: undefined });
+    expect(await exifr.parse(out.bytes)).toBeUndefined();
+    expect(await exifr.gps(out.bytes)).toBeUndefined();
+    for (const secret of ['SecretPhone', 'Zhang San', 'Exif']) expect(out.bytes.includes(Buffer.from(secret)), secret).toBe(false);
   });
 
-  it('removes EXIF and XMP chunks from a WebP and clears their flags', () => {
-    const { bytes } = stripMetadata(webpWithMetadata(), 'image/webp');
-    expect(bytes.toString('latin1', 0, 4)).toBe('RIFF');
-    expect(bytes.readUInt32LE(4)).toBe(bytes.length - 8);
-    for (const secret of ['SecretPhone', 'GPSLatitude', 'EXIF', 'XMP ']) expect(contains(bytes, secret), secret).toBe(false);
-    expect(contains(bytes, 'VP8L')).toBe(true);
-    expect((bytes[20] as number) & 0x0c).toBe(0);
-    expect((bytes[20] as number) & 0x10).toBe(0x10);
+  it('leaves an upright photo as it is, and knows when there was no orientation', async () => {
+    const out = await stripMetadata(await photo('image/jpeg', 1), 'image/jpeg');
+    expect(out.orientation).toBe(1);
+    expect([out.width, out.height]).toEqual([40, 20]);
+    const bare = await sharp({ create: { width: 9, height: 5, channels: 3, background: '#fff' } })
+      .jpeg()
+      .toBuffer();
+    expect((await stripMetadata(bare, 'image/jpeg')).orientation).toBeNull();
   });
 
-  it('refuses truncated or malformed files', () => {
-    const jpeg = jpegWithMetadata();
-    expect(() => stripMetadata(jpeg.subarray(0, 30), 'image/jpeg')).toThrow(PhotoFormatError);
-    expect(() => stripMetadata(Buffer.from([0xff, 0xd8, 0x00, 0x01, 0x02, 0x03]), 'image/jpeg')).toThrow(PhotoFormatError);
-    expect(() => stripMetadata(pngWithMetadata().subarray(0, 40), 'image/png')).toThrow(PhotoFormatError);
+  it.each(['image/png', 'image/webp'] as const)('keeps a %s in its type and removes its metadata', async (type) => {
+    const input = await photo(type, 8);
+    expect((await sharp(input).metadata()).exif).toBeDefined();
+    const out = await stripMetadata(input, type);
+    const meta = await sharp(out.bytes).metadata();
+    expect(meta.format).toBe(type === 'image/png' ? 'png' : 'webp');
+    expect(await everything(out.bytes)).toEqual({ exif: undefined, xmp: undefined, icc: undefined, iptc: undefined, comments: undefined });
+    expect(await exifLocation(out.bytes)).toBeNull();
+    expect(out.bytes.includes(Buffer.from('SecretPhone'))).toBe(false);
+    if (type === 'image/webp') expect([meta.width, meta.height]).toEqual([20, 40]);
+  });
+
+  it('refuses truncated or malformed files', async () => {
+    const jpeg = await photo('image/jpeg');
+    await expect(stripMetadata(jpeg.subarray(0, 30), 'image/jpeg')).rejects.toThrow(PhotoFormatError);
+    await expect(stripMetadata(Buffer.from([0xff, 0xd8, 0x00, 0x01, 0x02, 0x03]), 'image/jpeg')).rejects.toThrow(PhotoFormatError);
+    const png = await photo('image/png');
+    await expect(stripMetadata(png.subarray(0, 40), 'image/png')).rejects.toThrow(PhotoFormatError);
   });
 });

@@ -1,5 +1,5 @@
 import { AppError, httpErrors, type InvalidField, invalidField } from '../../platform/http/index.js';
-import type { ReportStatus } from './reports.rules.js';
+import { FOLLOW_UP_DAYS, type ReportStatus } from './reports.rules.js';
 
 const field = invalidField;
 
@@ -56,5 +56,29 @@ export const reportsErrors = {
       },
       extra: { status, action },
     }),
+  /** The reporter may no longer add information or photos, or re-open the report. */
+  followUpClosed: (
+    what: 'information' | 'photo' | 'reopen',
+    reason: 'not_fixed' | 'not_closed' | 'closed_too_long_ago' | 'no_closing_time',
+  ) => {
+    const zh =
+      reason === 'not_fixed'
+        ? '只有已整改销号（fixed）的举报才能重新打开。'
+        : `举报关闭已超过 ${FOLLOW_UP_DAYS} 天，不能再${what === 'reopen' ? '重新打开' : '补充内容'}；如问题仍在，请重新举报。`;
+    const en =
+      reason === 'not_fixed'
+        ? 'Only a report shown as fixed can be re-opened.'
+        : `The report was closed more than ${FOLLOW_UP_DAYS} days ago, so it can no longer be ${what === 'reopen' ? 're-opened' : 'added to'}; if the hazard is still there, please report it again.`;
+    return new AppError({
+      code: what === 'reopen' ? 'reports.reopen_not_allowed' : 'reports.follow_up_closed',
+      status: 409,
+      title: {
+        'zh-CN': what === 'reopen' ? '不能重新打开' : '不能再补充',
+        en: what === 'reopen' ? 'Cannot be re-opened' : 'Can no longer be added to',
+      },
+      detail: { 'zh-CN': zh, en },
+      extra: { reason },
+    });
+  },
   forbidden: (permission: string) => httpErrors.forbidden(permission, { 'zh-CN': '这条举报', en: 'this report' }),
 };

@@ -21,6 +21,14 @@ export const reportsPermissions = [
     roles: REGULATORS,
   },
   {
+    name: 'reports.report.moderate',
+    description: {
+      'zh-CN': '隐藏辖区内群众举报中不宜公开的文字或照片（原文保留并留痕）',
+      en: 'Hide a public report’s text or photos from public view in one’s area (the original is kept and audited)',
+    },
+    roles: REGULATORS,
+  },
+  {
     name: 'reports.reporter.read',
     description: {
       'zh-CN': '承办单位查看署名举报人的姓名和联系方式（每次查看均留痕）',

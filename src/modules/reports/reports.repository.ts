@@ -32,6 +32,8 @@ const COLUMNS = [
   'referred_to',
   'hazard_id',
   'enterprise_id',
+  'description_hidden_at',
+  'reopened_at',
 ] as const;
 
 export type ReportRow = NonNullable<Awaited<ReturnType<typeof findById>>>;
@@ -130,6 +132,7 @@ export function insertEvent(
     to: ReportStatus;
     actor: ReportEventActor;
     publicNote: string | null;
+    detail?: Record<string, unknown> | null;
   },
 ) {
   return db
@@ -142,6 +145,7 @@ export function insertEvent(
       to_status: e.to,
       actor: JSON.stringify(e.actor),
       public_note: e.publicNote,
+      detail: e.detail ? JSON.stringify(e.detail) : null,
     })
     .execute();
 }
@@ -149,7 +153,7 @@ export function insertEvent(
 export const eventsOf = (db: Db, reportId: string) =>
   db
     .selectFrom('reports.report_event')
-    .select(['at', 'kind', 'from_status', 'to_status', 'actor', 'public_note'])
+    .select(['id', 'at', 'kind', 'from_status', 'to_status', 'actor', 'public_note', 'detail', 'note_hidden_at'])
     .where('report_id', '=', reportId)
     .orderBy('at')
     .orderBy('seq')
@@ -161,7 +165,7 @@ export function openInBox(db: Db, serviceCode: string, box: { minLng: number; ma
     .selectFrom('reports.report')
     .select(COLUMNS)
     .where('service_code', '=', serviceCode)
-    .where('status', 'in', ['submitted', 'verified', 'hazard'])
+    .where('status', 'in', ['submitted', 'reopened', 'verified', 'hazard'])
     .where('lat', '>=', box.minLat)
     .where('lat', '<=', box.maxLat)
     .where('lng', '>=', box.minLng)
@@ -175,16 +179,25 @@ export interface InboxFilters {
   statuses?: ReportStatus[] | undefined;
   serviceCode?: string | undefined;
   overdue?: boolean | undefined;
+  /** Words each found in the code, the description or the address. */
+  q?: string | undefined;
   limit: number;
   offset: number;
 }
+
+/** `%`, `_` and `\` are taken literally in a search. */
+const likeLiteral = (s: string) => `%${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 /** Reports below these area roots, newest first. */
 export async function inbox(db: Db, areaIds: readonly string[], f: InboxFilters, now: Date) {
   let q = db.selectFrom('reports.report').where(sql<boolean>`area_path && ${[...areaIds]}::uuid[]`);
   if (f.statuses?.length) q = q.where('status', 'in', f.statuses);
   if (f.serviceCode) q = q.where('service_code', '=', f.serviceCode);
-  if (f.overdue) q = q.where('status', '=', 'submitted').where('due_at', '<', now);
+  if (f.overdue) q = q.where('status', 'in', ['submitted', 'reopened']).where('due_at', '<', now);
+  for (const word of f.q?.split(/\s+/).filter(Boolean) ?? []) {
+    const pattern = likeLiteral(word);
+    q = q.where((eb) => eb.or([eb('code', 'ilike', pattern), eb('description', 'ilike', pattern), eb('address', 'ilike', pattern)]));
+  }
   const [rows, total] = await Promise.all([
     q.select(COLUMNS).orderBy('received_at', 'desc').orderBy('id').limit(f.limit).offset(f.offset).execute(),
     q.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
@@ -280,6 +293,53 @@ export const photosOf = (db: Db, reportIds: readonly string[]) =>
         .execute()
     : Promise.resolve([]);
 
+/** Every photo of a report, hidden ones too (for the office). */
+export const allPhotosOf = (db: Db, reportId: string) =>
+  db
+    .selectFrom('reports.report_photo')
+    .select(['id', 'sha256', 'media_type', 'size', 'at', 'hidden_at'])
+    .where('report_id', '=', reportId)
+    .orderBy('at')
+    .orderBy('id')
+    .execute();
+
+export const hidePhotos = (db: Db, reportId: string, ids: readonly string[], at: Date) =>
+  ids.length
+    ? db
+        .updateTable('reports.report_photo')
+        .set({ hidden_at: at })
+        .where('report_id', '=', reportId)
+        .where('id', 'in', [...ids])
+        .where('hidden_at', 'is', null)
+        .returning(['id', 'sha256'])
+        .execute()
+    : Promise.resolve([]);
+
+/** The reporter-written notes (added information, re-opening reasons) of a report that can be hidden. */
+export const REPORTER_NOTE_KINDS = ['information', 'reopen'] as const;
+
+export const hideNotes = (db: Db, reportId: string, ids: readonly string[], at: Date) =>
+  ids.length
+    ? db
+        .updateTable('reports.report_event')
+        .set({ note_hidden_at: at })
+        .where('report_id', '=', reportId)
+        .where('id', 'in', [...ids])
+        .where('kind', 'in', [...REPORTER_NOTE_KINDS])
+        .where('note_hidden_at', 'is', null)
+        .returning(['id', 'public_note'])
+        .execute()
+    : Promise.resolve([]);
+
+/** One photo of a report, hidden or not (the office's view). */
+export const photoOf = (db: Db, reportId: string, photoId: string) =>
+  db
+    .selectFrom('reports.report_photo')
+    .select(['id', 'sha256', 'media_type', 'size'])
+    .where('report_id', '=', reportId)
+    .where('id', '=', photoId)
+    .executeTakeFirst();
+
 export async function insertPhoto(
   db: Db,
   p: { reportId: string; sha256: string; mediaType: string; size: number; orientation: number | null; at: Date },
@@ -319,6 +379,8 @@ export const eventsBetween = (db: Db, start: Date, end: Date) =>
     .selectFrom('reports.report_event as e')
     .innerJoin('reports.report as r', 'r.id', 'e.report_id')
     .select(['e.id', 'e.at', 'e.kind', 'e.to_status', 'e.public_note', 'r.code', 'r.referred_to'])
+    // Changes of state only: not the reporter's added information, nor moderation.
+    .where('e.kind', 'not in', ['information', 'moderate'])
     .where('e.at', '>=', start)
     .where('e.at', '<=', end)
     .orderBy('e.at')
@@ -334,3 +396,49 @@ export const linkedBefore = (db: Db, end: Date) =>
     .where('status', '=', 'hazard')
     .where('received_at', '<=', end)
     .execute();
+
+// ---------------------------------------------------------------------------------------------------------------------
+// Response figures
+// ---------------------------------------------------------------------------------------------------------------------
+
+const TRIAGE_KINDS = ['verify', 'create_hazard', 'duplicate', 'not_a_hazard', 'not_our_responsibility', 'no_further_action'];
+
+/** Reports received in a period below these area roots (and below `areaId` when given), with their first answer. */
+export function forFigures(db: Db, areaIds: readonly string[], f: { from: Date; to: Date; areaId?: string | undefined }) {
+  let q = db
+    .selectFrom('reports.report as r')
+    .where(sql<boolean>`r.area_path && ${[...areaIds]}::uuid[]`)
+    .where('r.received_at', '>=', f.from)
+    .where('r.received_at', '<', f.to);
+  if (f.areaId) q = q.where(sql<boolean>`${f.areaId}::uuid = any(r.area_path)`);
+  return q
+    .select([
+      'r.id',
+      'r.service_code',
+      'r.responsible_organisation_id',
+      'r.status',
+      'r.hazard_id',
+      'r.received_at',
+      'r.due_at',
+      'r.verified_at',
+      (eb) =>
+        eb
+          .selectFrom('reports.report_event as e')
+          .select((e) => e.fn.min('e.at').as('first'))
+          .whereRef('e.report_id', '=', 'r.id')
+          .where('e.kind', 'in', TRIAGE_KINDS)
+          .as('first_response_at'),
+    ])
+    .limit(100_000)
+    .execute();
+}
+
+/** Where these reports stand, for the volunteer register's points (no personal data). */
+export const statusesOf = (db: Db, ids: readonly string[]) =>
+  ids.length
+    ? db
+        .selectFrom('reports.report')
+        .select(['id', 'code', 'status', 'verified_at', 'hazard_id'])
+        .where('id', 'in', [...ids])
+        .execute()
+    : Promise.resolve([]);

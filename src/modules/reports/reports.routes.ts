@@ -8,14 +8,20 @@ import {
   clientBody,
   clientIssued,
   clientList,
+  figuresPage,
+  figuresQuery,
   idParams,
   inboxPage,
   inboxQuery,
+  informationBody,
+  moderationBody,
   nearbyList,
   nearbyQuery,
+  officePhotoParams,
   photoAdded,
   photoParams,
   publicReport,
+  reopenBody,
   reportDetail,
   reporterView,
   submitBody,
@@ -77,7 +83,7 @@ export function registerReportsRoutes(app: HttpServer, reports: ReportsModule): 
       schema: {
         summary: 'Add a photo to a report',
         description:
-          'JPEG, PNG or WebP up to 10 MB, at most five per report. Location, time, device and every other metadata are removed before the photo is stored or shown (a JPEG keeps only its orientation).',
+          'JPEG, PNG or WebP up to 10 MB, at most five per report, while the report is open or up to 30 days after it was closed (409 after). The photo is turned upright by its EXIF orientation and re-encoded in the same type with no metadata at all (location, time, device …) before it is stored or shown. The answer carries exifLocation: the GPS position the photo held, read before stripping, to offer as the report’s location (never stored or shown).',
         tags,
         params: tokenParams,
         response: { 201: photoAdded },
@@ -85,6 +91,54 @@ export function registerReportsRoutes(app: HttpServer, reports: ReportsModule): 
     },
     async (request, reply) =>
       reply.status(201).send(await reports.addPhoto(requestContext(request), request.params.token, await receivePhoto(request))),
+  );
+
+  // POST /api/v1/public/reports/:token/information — the reporter adds information (no account; the token is the key).
+  // Request: { text: string (1..2000, trimmed) }
+  // 201: the tracking view (as GET /api/v1/public/reports/:token), its history ending in
+  //      { at, kind: 'information', state: <public state then>, note: text }.
+  // 400 bad body (errors[].field 'text'); 422 text only links / repeated characters (field 'text');
+  // 422 more than 20 additions (field 'text'); 404 unknown token; 409 reports.follow_up_closed (closed more than 30 days ago).
+  app.post(
+    '/api/v1/public/reports/:token/information',
+    {
+      config: { permission: 'public' },
+      schema: {
+        summary: 'Add information to a report',
+        description:
+          'Shown in the report’s public history. Allowed while the report is open and up to 30 days after it was closed (or fixed); photos follow the same rule.',
+        tags,
+        params: tokenParams,
+        body: informationBody,
+        response: { 201: publicReport },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await reports.addInformation(requestContext(request), request.params.token, request.body.text)),
+  );
+
+  // POST /api/v1/public/reports/:token/reopen — the reporter re-opens a fixed report.
+  // Request: { reason: string (1..2000, trimmed) }
+  // 200: the tracking view, state 'reopened' (stateText "Re-opened by the reporter; awaiting verification again"),
+  //      dueAt the new deadline, hazardCode the old hazard's; history gains { kind: 'hazard_closed', state: 'fixed' }
+  //      and { kind: 'reopen', state: 'reopened', note: reason }.
+  // 400 bad body (field 'reason'); 422 reason only links / repeated characters; 404 unknown token;
+  // 409 reports.reopen_not_allowed with reason 'not_fixed' | 'closed_too_long_ago' (more than 30 days after the fix).
+  app.post(
+    '/api/v1/public/reports/:token/reopen',
+    {
+      config: { permission: 'public' },
+      schema: {
+        summary: 'Re-open a fixed report',
+        description:
+          'Only a report shown as fixed, and only within 30 days of its hazard being closed. It returns to the office’s triage inbox (status reopened, open in Open311) with a new response deadline; the hazard it was linked to stays on record.',
+        tags,
+        params: tokenParams,
+        body: reopenBody,
+        response: { 200: publicReport },
+      },
+    },
+    async (request) => reports.reopen(requestContext(request), request.params.token, request.body.reason),
   );
 
   app.get(
@@ -133,6 +187,7 @@ export function registerReportsRoutes(app: HttpServer, reports: ReportsModule): 
           address: body.address,
           reporter: body.reporter,
           attributes: body.attributes,
+          website: body.website,
         },
         { address: request.ip, device },
       );
@@ -159,6 +214,39 @@ export function registerReportsRoutes(app: HttpServer, reports: ReportsModule): 
       },
     },
     async (request) => reports.nearby({ lng: request.query.lng, lat: request.query.lat }, request.query.category),
+  );
+
+  app.get(
+    '/api/v1/public/reports/areas',
+    {
+      config: { permission: 'public' },
+      schema: {
+        summary: 'The jurisdiction’s street and community boundaries',
+        description: 'GeoJSON (WGS-84) for the public report form’s map to open on the jurisdiction; names and outlines only.',
+        tags,
+        response: {
+          200: z.object({
+            type: z.literal('FeatureCollection'),
+            features: z.array(
+              z.object({
+                type: z.literal('Feature'),
+                id: z.string(),
+                geometry: z.unknown().describe('GeoJSON Polygon or MultiPolygon.'),
+                properties: z.object({
+                  id: z.string(),
+                  parentId: z.string().nullable(),
+                  level: z.string(),
+                  code: z.string(),
+                  name: z.string(),
+                  nameEn: z.string().nullable(),
+                }),
+              }),
+            ),
+          }),
+        },
+      },
+    },
+    async () => reports.publicAreas(),
   );
 
   app.get(
@@ -192,6 +280,76 @@ export function registerReportsRoutes(app: HttpServer, reports: ReportsModule): 
       const { status, ...rest } = request.query;
       return reports.inbox(request.actor, { ...rest, statuses: status });
     },
+  );
+
+  // GET /api/v1/reports/figures?from=&to=&areaId= — the office's response figures (reports.report.read, scoped).
+  // from/to: ISO dates (received in [from, to); default the 30 days up to now; at most 366 days); areaId: an area within yours.
+  // 200: { from, to, areaId, total: F, byOrganisation: (F & { organisationId, name })[], byService: (F & { serviceCode, name: {zh-CN,en} })[] }
+  //   F = { received, verified, handled, closed: { fixed, duplicate, not_a_hazard, not_our_responsibility, no_further_action },
+  //         respondedInTime, inTimeRate (0–1 | null), medianHoursToFirstResponse (| null), open, overdue }
+  // 400 malformed query (field named); 422 from not before to / span too long / unknown areaId; 403 areaId outside your area.
+  app.get(
+    '/api/v1/reports/figures',
+    {
+      config: { permission: 'reports.report.read' },
+      schema: {
+        summary: 'Response figures',
+        description:
+          'Per responsible organisation and per category: received, verified, handled, closed by reason, first answered within the deadline (count and rate), median hours to the first answer, open and overdue now.',
+        tags,
+        querystring: figuresQuery,
+        response: { 200: figuresPage },
+      },
+    },
+    async (request) => reports.figures(request.actor, request.query),
+  );
+
+  // GET /api/v1/reports/:id/photos/:photoId — a report's photo for the office, also when hidden publicly.
+  app.get(
+    '/api/v1/reports/:id/photos/:photoId',
+    {
+      config: { permission: 'reports.report.read' },
+      schema: {
+        summary: 'A report photo (office)',
+        tags,
+        params: officePhotoParams,
+        response: { 200: z.any().describe('The photo, in its media type.') },
+      },
+    },
+    async (request, reply) => {
+      const photo = await reports.officePhoto(request.actor, request.params.id, request.params.photoId);
+      return reply
+        .header('content-type', photo.mediaType)
+        .header('content-length', String(photo.size))
+        .header('cache-control', 'private, no-store')
+        .send(photo.stream);
+    },
+  );
+
+  // POST /api/v1/reports/:id/moderation — hide a report's text and/or photos publicly (reports.report.moderate, area-scoped).
+  // Request: { hideDescription?: boolean (true hide, false show again), hidePhotoIds?: uuid[] (from detail.photos[].id),
+  //           hideNoteIds?: uuid[] (detail.events[].id of kind information | reopen), reason: string (1..500) }
+  // 200: the office detail (as GET /api/v1/reports/:id): description still the original with descriptionHidden: true,
+  //      photos[].hidden true, events[].noteHidden true, events gain
+  //      { kind: 'moderate', detail: { reason, descriptionHidden, hiddenPhotoIds, hiddenNoteIds } }.
+  // 400 bad body; 422 none of hideDescription/hidePhotoIds/hideNoteIds (field 'hideDescription'), a photo not of this
+  // report (field 'hidePhotoIds'), an event that is not a reporter's note of this report (field 'hideNoteIds');
+  // 403 outside your area; 404 unknown report.
+  app.post(
+    '/api/v1/reports/:id/moderation',
+    {
+      config: { permission: 'reports.report.moderate' },
+      schema: {
+        summary: 'Hide text or photos publicly',
+        description:
+          'The description is replaced by a neutral placeholder on the tracking page, nearby suggestions, Open311 and the public list; hidden photos disappear from public views and their public address answers 404. The original stays, for the office and in the audit trail (before and after).',
+        tags,
+        params: idParams,
+        body: moderationBody,
+        response: { 200: reportDetail },
+      },
+    },
+    async (request) => reports.moderate(personContext(request), request.params.id, request.body),
   );
 
   app.get(

@@ -107,6 +107,13 @@ describe('states', () => {
       not_our_responsibility: 'not_our_responsibility',
       no_further_action: 'no_further_action',
     },
+    reopened: {
+      verify: 'verified',
+      duplicate: 'duplicate',
+      not_a_hazard: 'not_a_hazard',
+      not_our_responsibility: 'not_our_responsibility',
+      no_further_action: 'no_further_action',
+    },
     verified: {
       create_hazard: 'hazard',
       duplicate: 'duplicate',
@@ -129,6 +136,9 @@ describe('states', () => {
   it('tells the public "fixed" only when the linked hazard is closed', () => {
     expect(publicState('submitted', null)).toBe('received');
     expect(publicState('verified', null)).toBe('verified');
+    // A re-opened report reads as re-opened whatever its old (closed) hazard says.
+    expect(publicState('reopened', 'closed')).toBe('reopened');
+    expect(publicState('reopened', null)).toBe('reopened');
     for (const h of ['discovered', 'registered', 'assessed', 'treating', 'awaiting_acceptance', 'accepted', null])
       expect(publicState('hazard', h)).toBe('in_progress');
     expect(publicState('hazard', 'closed')).toBe('fixed');
@@ -141,13 +151,14 @@ describe('states', () => {
 
   it('maps every public state onto Open311 open or closed', () => {
     const open = PUBLIC_STATES.filter((s) => open311Status(s) === 'open');
-    expect(open).toEqual(['received', 'verified', 'in_progress']);
+    expect(open).toEqual(['received', 'reopened', 'verified', 'in_progress']);
     expect(PUBLIC_STATES.filter((s) => open311Status(s) === 'closed')).toEqual(['fixed', ...CLOSURES]);
   });
 
   it('gives every public state a FixMyStreet extended status', () => {
     expect(Object.fromEntries(PUBLIC_STATES.map((s) => [s, fmsStatus(s)]))).toEqual({
       received: 'OPEN',
+      reopened: 'OPEN',
       verified: 'INVESTIGATING',
       in_progress: 'IN_PROGRESS',
       fixed: 'FIXED',
@@ -172,7 +183,10 @@ describe('states', () => {
     expect(due.toISOString()).toBe('2026-12-07T10:00:00.000Z');
     expect(isOverdue('submitted', due, at(2 * HOUR))).toBe(false);
     expect(isOverdue('submitted', due, at(2 * HOUR + 1))).toBe(true);
-    for (const s of REPORT_STATUSES.filter((x) => x !== 'submitted')) expect(isOverdue(s, due, at(10 * HOUR))).toBe(false);
+    expect(isOverdue('reopened', due, at(2 * HOUR))).toBe(false);
+    expect(isOverdue('reopened', due, at(2 * HOUR + 1))).toBe(true);
+    for (const s of REPORT_STATUSES.filter((x) => x !== 'submitted' && x !== 'reopened'))
+      expect(isOverdue(s, due, at(10 * HOUR))).toBe(false);
   });
 });
 

@@ -219,8 +219,11 @@ export function checkAttributes(
 export const CLOSURES = ['duplicate', 'not_a_hazard', 'not_our_responsibility', 'no_further_action'] as const;
 export type Closure = (typeof CLOSURES)[number];
 
-/** Internal states: received, verified, turned into a hazard, or closed for one of the reasons. */
-export const REPORT_STATUSES = ['submitted', 'verified', 'hazard', ...CLOSURES] as const;
+/**
+ * Internal states: received, re-opened by the reporter (a fixed report back in the inbox, handled like a new one),
+ * verified, turned into a hazard, or closed for one of the reasons.
+ */
+export const REPORT_STATUSES = ['submitted', 'reopened', 'verified', 'hazard', ...CLOSURES] as const;
 export type ReportStatus = (typeof REPORT_STATUSES)[number];
 
 export const TRIAGE_ACTIONS = ['verify', 'create_hazard', ...CLOSURES] as const;
@@ -231,14 +234,14 @@ export type TriageAction = (typeof TRIAGE_ACTIONS)[number];
  * from a verified report; a report may be closed before or after verification; a closed or linked report is final.
  */
 export function nextStatus(status: ReportStatus, action: TriageAction): ReportStatus | null {
-  if (status !== 'submitted' && status !== 'verified') return null;
-  if (action === 'verify') return status === 'submitted' ? 'verified' : null;
+  if (status !== 'submitted' && status !== 'reopened' && status !== 'verified') return null;
+  if (action === 'verify') return status === 'verified' ? null : 'verified';
   if (action === 'create_hazard') return status === 'verified' ? 'hazard' : null;
   return action;
 }
 
 /** What the public is told: "fixed" only when the linked hazard is closed. */
-export const PUBLIC_STATES = ['received', 'verified', 'in_progress', 'fixed', ...CLOSURES] as const;
+export const PUBLIC_STATES = ['received', 'reopened', 'verified', 'in_progress', 'fixed', ...CLOSURES] as const;
 export type PublicState = (typeof PUBLIC_STATES)[number];
 
 /** The public state from the report's state and, for a linked report, the hazard's state in the closed loop. */
@@ -246,6 +249,8 @@ export function publicState(status: ReportStatus, hazardStatus: string | null): 
   switch (status) {
     case 'submitted':
       return 'received';
+    case 'reopened':
+      return 'reopened';
     case 'verified':
       return 'verified';
     case 'hazard':
@@ -259,11 +264,16 @@ export function publicState(status: ReportStatus, hazardStatus: string | null): 
 
 /** Open311 knows only open and closed; the detail goes into status_notes. */
 export function open311Status(state: PublicState): 'open' | 'closed' {
-  return state === 'received' || state === 'verified' || state === 'in_progress' ? 'open' : 'closed';
+  return isOpenState(state) ? 'open' : 'closed';
 }
+
+/** Still being dealt with: received (or re-opened), verified, or a hazard under rectification. */
+export const isOpenState = (state: PublicState): boolean =>
+  state === 'received' || state === 'reopened' || state === 'verified' || state === 'in_progress';
 
 export const PUBLIC_STATE_TEXT: Record<PublicState, Bilingual> = {
   received: { 'zh-CN': '已收到，等待核实', en: 'Received, awaiting verification' },
+  reopened: { 'zh-CN': '举报人已重新打开，等待再次核实', en: 'Re-opened by the reporter; awaiting verification again' },
   verified: { 'zh-CN': '已核实，正在决定处理方式', en: 'Verified; the office is deciding what to do' },
   in_progress: { 'zh-CN': '已登记为事故隐患，正在整改', en: 'Registered as a hazard; rectification under way' },
   fixed: { 'zh-CN': '隐患已整改销号', en: 'Fixed: the hazard has been rectified and closed' },
@@ -290,6 +300,7 @@ export function statusNotes(
 export function fmsStatus(state: PublicState): string {
   const map: Record<PublicState, string> = {
     received: 'OPEN',
+    reopened: 'OPEN',
     verified: 'INVESTIGATING',
     in_progress: 'IN_PROGRESS',
     fixed: 'FIXED',
@@ -310,9 +321,239 @@ const HOUR = 3_600_000;
 export const responseDeadline = (receivedAt: Date, service: Pick<ReportService, 'responseHours'>): Date =>
   new Date(receivedAt.getTime() + service.responseHours * HOUR);
 
+/** Awaiting a first answer (new, or re-opened by the reporter): the inbox's "unanswered" states. */
+export const UNANSWERED: readonly ReportStatus[] = ['submitted', 'reopened'];
+
 /** Overdue: still unanswered (neither verified nor closed) after the category's response deadline. */
 export const isOverdue = (status: ReportStatus, dueAt: Date, now: Date): boolean =>
-  status === 'submitted' && now.getTime() > dueAt.getTime();
+  UNANSWERED.includes(status) && now.getTime() > dueAt.getTime();
+
+// ---------------------------------------------------------------------------------------------------------------------
+// The reporter's follow-up: more information, re-opening
+// ---------------------------------------------------------------------------------------------------------------------
+
+/** How long after a report is closed (or its hazard fixed) the reporter may still add to it or re-open it. */
+export const FOLLOW_UP_DAYS = 30;
+const FOLLOW_UP_MS = FOLLOW_UP_DAYS * 86_400_000;
+
+export type FollowUpVerdict = { ok: true } | { ok: false; reason: 'not_fixed' | 'not_closed' | 'closed_too_long_ago' | 'no_closing_time' };
+
+/**
+ * Whether the reporter may re-open a report: only one shown as fixed (its hazard closed), and only up to 30 days
+ * (inclusive) after it was closed. `closedAt` is when the hazard was closed (or the report, if that is later known).
+ */
+export function canReopen(state: PublicState, closedAt: Date | null, now: Date): FollowUpVerdict {
+  if (state !== 'fixed') return { ok: false, reason: 'not_fixed' };
+  if (!closedAt) return { ok: false, reason: 'no_closing_time' };
+  return now.getTime() - closedAt.getTime() <= FOLLOW_UP_MS ? { ok: true } : { ok: false, reason: 'closed_too_long_ago' };
+}
+
+/**
+ * Whether the reporter may still add information or photos: any time while the report is open, and up to 30 days
+ * (inclusive) after it was closed or its hazard fixed.
+ */
+export function canAddInformation(state: PublicState, closedAt: Date | null, now: Date): FollowUpVerdict {
+  if (isOpenState(state)) return { ok: true };
+  if (!closedAt) return { ok: false, reason: 'no_closing_time' };
+  return now.getTime() - closedAt.getTime() <= FOLLOW_UP_MS ? { ok: true } : { ok: false, reason: 'closed_too_long_ago' };
+}
+
+// ---------------------------------------------------------------------------------------------------------------------
+// Moderation
+// ---------------------------------------------------------------------------------------------------------------------
+
+/** Shown publicly instead of a description hidden by moderation (the original stays in the record). */
+export const HIDDEN_TEXT = '（此内容已被管理人员隐藏）(This text has been hidden by the moderators.)';
+
+/**
+ * The description as anyone outside the office may see it: the tracking page, nearby suggestions, Open311, the
+ * public list and feeds. Use it wherever a report's text leaves the office.
+ */
+export const publicDescription = (row: { description: string; description_hidden_at: Date | null }): string =>
+  row.description_hidden_at ? HIDDEN_TEXT : row.description;
+
+/** A history entry's note as shown publicly: a reporter's note hidden by moderation reads as the placeholder. */
+export const publicNote = (event: { public_note: string | null; note_hidden_at: Date | null }): string | null =>
+  event.public_note === null ? null : event.note_hidden_at ? HIDDEN_TEXT : event.public_note;
+
+export interface HistoryEvent {
+  at: Date;
+  kind: string;
+  to_status: ReportStatus;
+  public_note: string | null;
+  note_hidden_at: Date | null;
+}
+
+/**
+ * A report's history as the public sees it (tracking page, public list): every event but moderation, in time order,
+ * each with the public state it led to and its public note (hidden notes as the placeholder). A closed linked hazard
+ * adds its "fixed" step; a re-opened report keeps that step as a `hazard_closed` event of its own.
+ */
+export function publicHistory(
+  events: readonly HistoryEvent[],
+  status: ReportStatus,
+  hazard: { status: string; closedAt: Date | null } | null | undefined,
+): { at: Date; kind: string; state: PublicState; note: string | null }[] {
+  const fixedAt = hazard?.status === 'closed' ? hazard.closedAt : null;
+  const history = events
+    .filter((e) => e.kind !== 'moderate')
+    .map((e) => ({
+      at: e.at,
+      kind: e.kind,
+      state:
+        e.kind === 'hazard_closed'
+          ? ('fixed' as const)
+          : publicState(
+              e.to_status,
+              // Information added after the hazard was closed reads as added to a fixed report.
+              e.to_status === 'hazard' ? (e.kind === 'information' && fixedAt && fixedAt <= e.at ? 'closed' : 'registered') : null,
+            ),
+      note: publicNote(e),
+    }));
+  if (status === 'hazard' && fixedAt) history.push({ at: fixedAt, kind: 'hazard_closed', state: 'fixed', note: null });
+  // Stable: events of one instant keep their write order.
+  return history.sort((a, b) => a.at.getTime() - b.at.getTime());
+}
+
+// ---------------------------------------------------------------------------------------------------------------------
+// A simple anti-spam check (web intake)
+// ---------------------------------------------------------------------------------------------------------------------
+
+const LINK = /(?:https?:\/\/|www\.)\S+|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|net|org|cn|top|xyz|info|io|cc|biz|ru)(?:\/\S*)?/giu;
+
+/**
+ * Refuses what a bot or a prank would send, naming the field: a filled honeypot (`website`, a field hidden from
+ * people), a text that is nothing but links, or a text that is one character (or one short group) over and over.
+ * Ordinary short reports in Chinese ("有煤气味") pass. Returns the problems; empty when the report may be taken.
+ */
+export function spamCheck(input: { description: string; website?: string | null | undefined }): { field: string; problem: string }[] {
+  const out: { field: string; problem: string }[] = [];
+  if ((input.website ?? '').trim() !== '') out.push({ field: 'website', problem: 'must be left empty' });
+  const text = input.description.trim();
+  const problem = textProblem(text);
+  if (problem) out.push({ field: 'description', problem });
+  return out;
+}
+
+/** Why a free text reads as spam ("only links", "repeats one character"), or null. */
+export function textProblem(text: string): string | null {
+  const stripped = text.replace(LINK, '');
+  if (stripped !== text && stripped.replace(/[\s\p{P}\p{S}]/gu, '').length === 0) return 'is only links; describe the hazard in words';
+  const letters = [...text.replace(/[\s\p{P}\p{S}]/gu, '')];
+  if (letters.length >= 6) {
+    const distinct = new Set(letters).size;
+    // "aaaaaa", "哈哈哈哈哈哈", "abababab": one or two signs make up the whole text.
+    if (distinct <= 2) return 'repeats the same characters; describe the hazard in words';
+  }
+  if (/(.)\1{19,}/u.test(text)) return 'repeats one character 20 times or more';
+  return null;
+}
+
+// ---------------------------------------------------------------------------------------------------------------------
+// Response figures
+// ---------------------------------------------------------------------------------------------------------------------
+
+/** One report as the office's response figures count it. */
+export interface FigureReport {
+  organisationId: string | null;
+  serviceCode: string;
+  receivedAt: Date;
+  status: ReportStatus;
+  state: PublicState;
+  verifiedAt: Date | null;
+  /** The office's first triage action (verify or a closing), or null while unanswered. */
+  firstResponseAt: Date | null;
+  /** The first answer's deadline from receipt (a re-opening's new deadline does not move it). */
+  firstDueAt: Date;
+  /** The deadline in force now (a re-opening sets a new one). */
+  dueAt: Date;
+}
+
+export const CLOSED_REASONS = ['fixed', ...CLOSURES] as const;
+export type ClosedReason = (typeof CLOSED_REASONS)[number];
+
+export interface ResponseFigures {
+  received: number;
+  /** Verified at some point (on site or by phone). */
+  verified: number;
+  /** Answered at all: verified or closed by the office. */
+  handled: number;
+  /** Closed now, by reason (fixed: the linked hazard was rectified and closed). */
+  closed: Record<ClosedReason, number>;
+  /** First answered by the first deadline (at it counts as in time). */
+  respondedInTime: number;
+  /** In time among those whose outcome is known: answered, or unanswered past the deadline; null when none. */
+  inTimeRate: number | null;
+  /** Median hours from receipt to the first answer, one decimal; null when none answered. */
+  medianHoursToFirstResponse: number | null;
+  /** Still being dealt with now. */
+  open: number;
+  /** Unanswered past the deadline in force now. */
+  overdue: number;
+}
+
+function median(values: readonly number[]): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+}
+
+/** The figures of a set of reports, as of `now`. */
+export function figuresOf(reports: readonly FigureReport[], now: Date): ResponseFigures {
+  const closed = Object.fromEntries(CLOSED_REASONS.map((r) => [r, 0])) as Record<ClosedReason, number>;
+  let verified = 0;
+  let handled = 0;
+  let inTime = 0;
+  let decided = 0;
+  let open = 0;
+  let overdue = 0;
+  const hours: number[] = [];
+  for (const r of reports) {
+    if (r.verifiedAt) verified++;
+    if ((CLOSED_REASONS as readonly string[]).includes(r.state)) closed[r.state as ClosedReason]++;
+    if (isOpenState(r.state)) open++;
+    if (isOverdue(r.status, r.dueAt, now)) overdue++;
+    if (r.firstResponseAt) {
+      handled++;
+      decided++;
+      if (r.firstResponseAt.getTime() <= r.firstDueAt.getTime()) inTime++;
+      hours.push((r.firstResponseAt.getTime() - r.receivedAt.getTime()) / HOUR);
+    } else if (now.getTime() > r.firstDueAt.getTime()) decided++;
+  }
+  const m = median(hours);
+  return {
+    received: reports.length,
+    verified,
+    handled,
+    closed,
+    respondedInTime: inTime,
+    inTimeRate: decided ? Math.round((inTime / decided) * 1000) / 1000 : null,
+    medianHoursToFirstResponse: m === null ? null : Math.round(m * 10) / 10,
+    open,
+    overdue,
+  };
+}
+
+/** The figures per responsible organisation and per service (most reports first), and in total. */
+export function responseFigures(reports: readonly FigureReport[], now: Date) {
+  const group = <K extends string | null>(key: (r: FigureReport) => K) => {
+    const by = new Map<K, FigureReport[]>();
+    for (const r of reports) by.set(key(r), [...(by.get(key(r)) ?? []), r]);
+    return [...by.entries()]
+      .map(([k, rs]) => ({ key: k, figures: figuresOf(rs, now) }))
+      .sort(
+        (a, b) =>
+          b.figures.received - a.figures.received ||
+          (a.key === null ? 1 : b.key === null ? -1 : String(a.key).localeCompare(String(b.key))),
+      );
+  };
+  return {
+    total: figuresOf(reports, now),
+    byOrganisation: group((r) => r.organisationId),
+    byService: group((r) => r.serviceCode),
+  };
+}
 
 // ---------------------------------------------------------------------------------------------------------------------
 // Distance and nearby reports

@@ -42,6 +42,10 @@ export interface ReportTable {
   referred_to: string | null;
   hazard_id: string | null;
   enterprise_id: string | null;
+  /** Hidden by moderation: the description is replaced publicly (see `publicDescription`); the text stays here. */
+  description_hidden_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  /** When the reporter last re-opened it. */
+  reopened_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
 }
 
 export interface ReportEventTable {
@@ -56,6 +60,10 @@ export interface ReportEventTable {
   actor: Json<ReportEventActor>;
   /** Shown on the public tracking page. */
   public_note: string | null;
+  /** Details for the office (not public), e.g. the hazard a re-opened report had been linked to. */
+  detail: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
+  /** A reporter's note (added information, a re-opening's reason) hidden publicly by moderation; the text stays. */
+  note_hidden_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
 }
 
 export interface IntakeHitTable {

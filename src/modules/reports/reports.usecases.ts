@@ -11,30 +11,48 @@ import { type AccessModule, type Actor, auditActorOf, type PermissionRegistry, t
 import type { AuditActor, AuditModule } from '../audit/index.js';
 import type { DirectoryModule, PersonalDataCipher } from '../directory/index.js';
 import type { Status as HazardStatus, HazardsModule } from '../hazards/index.js';
-import { PHOTO_MAX_BYTES, PHOTO_TYPES, PHOTOS_PER_REPORT, PhotoFormatError, type PhotoType, stripMetadata } from './photos.rules.js';
+import {
+  exifLocation,
+  PHOTO_MAX_BYTES,
+  PHOTO_TYPES,
+  PHOTOS_PER_REPORT,
+  PhotoFormatError,
+  type PhotoType,
+  stripMetadata,
+} from './photos.rules.js';
 import { reportsErrors } from './reports.errors.js';
 import * as repo from './reports.repository.js';
 import {
   type AreaBoundary,
   boxAround,
+  CLOSURES,
   type Closure,
+  canAddInformation,
+  canReopen,
   checkAttributes,
   DEFAULT_RATE_LIMITS,
+  type FigureReport,
+  type FollowUpVerdict,
   isOverdue,
   NEARBY_METERS,
   nextStatus,
   open311Status,
   PUBLIC_STATE_TEXT,
   type PublicState,
+  publicDescription,
+  publicHistory,
   publicState,
   type RatePolicy,
   type ReportStatus,
   responseDeadline,
+  responseFigures,
   roundCoordinate,
   route,
   serviceByCode,
   slidingWindow,
+  spamCheck,
   type TriageAction,
+  textProblem,
   within,
 } from './reports.rules.js';
 import type { ReportEventActor, ReportsTables } from './reports.tables.js';
@@ -54,7 +72,10 @@ export interface ReportsDeps {
   hazardStates: HazardStateLookup;
   cipher: Pick<PersonalDataCipher, 'encrypt' | 'decrypt'>;
   files: Pick<FileStore, 'put' | 'stream'>;
-  rateLimits?: { address: RatePolicy; device: RatePolicy };
+  /** Intake limits (REPORT_RATE_LIMITS); a policy left out keeps its default. */
+  rateLimits?: { address?: RatePolicy | undefined; device?: RatePolicy | undefined } | undefined;
+  /** Told inside the transaction whenever a report's public state changes (the e-mail subscriptions queue their mails). */
+  onPublicStateChange?: (trx: repo.Db, change: { reportId: string; state: PublicState; at: Date }) => Promise<void>;
 }
 
 export interface NewReportInput {
@@ -65,6 +86,18 @@ export interface NewReportInput {
   reporter?: { name: string; contact?: string | null | undefined } | null | undefined;
   attributes?: Record<string, string | string[]> | undefined;
   mediaUrl?: string | null | undefined;
+  /** The web form's honeypot: hidden from people, so anything in it means a bot (see `spamCheck`). */
+  website?: string | undefined;
+}
+
+export interface ModerationInput {
+  /** true hides the description publicly; false shows it again; left out: unchanged. */
+  hideDescription?: boolean | undefined;
+  /** Photos (ids from the office detail) to hide publicly. */
+  hidePhotoIds?: string[] | undefined;
+  /** Reporter-written notes (event ids of kind information or reopen, from the office detail) to hide publicly. */
+  hideNoteIds?: string[] | undefined;
+  reason: string;
 }
 
 export interface TriageInput {
@@ -79,13 +112,20 @@ export interface TriageInput {
 
 /** Where a stored (metadata-free) photo is served; the hash of the stripped bytes is its unguessable name. */
 export const photoUrl = (sha256: string) => `/api/v1/public/report-photos/${sha256}`;
+/** Where the office sees a report's photo, hidden or not. */
+export const officePhotoUrl = (reportId: string, photoId: string) => `/api/v1/reports/${reportId}/photos/${photoId}`;
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+/** How many times a reporter may add information to one report (the tracking page stays readable). */
+export const INFORMATION_PER_REPORT = 20;
 const OPEN_HAZARD: ReadonlySet<string> = new Set(['discovered', 'registered', 'assessed', 'treating', 'awaiting_acceptance', 'accepted']);
 
 export function createReportsModule(deps: ReportsDeps) {
   const { db, clock, registry, audit, access, directory, hazards, hazardStates, cipher, files } = deps;
-  const limits = deps.rateLimits ?? DEFAULT_RATE_LIMITS;
+  const limits = {
+    address: deps.rateLimits?.address ?? DEFAULT_RATE_LIMITS.address,
+    device: deps.rateLimits?.device ?? DEFAULT_RATE_LIMITS.device,
+  };
 
   const covers = (actor: Actor, permission: string, row: Pick<repo.ReportRow, 'area_path'>) =>
     actor.kind === 'person' &&
@@ -131,6 +171,24 @@ export function createReportsModule(deps: ReportsDeps) {
   const stateOf = (row: repo.ReportRow, hazards: Awaited<ReturnType<HazardStateLookup>>): PublicState =>
     publicState(row.status, row.hazard_id ? (hazards.get(row.hazard_id)?.status ?? null) : null);
 
+  /**
+   * When the report was closed as the public sees it: the closing of a closed report, the hazard's closing for a
+   * fixed one (or its dismissal); null while open.
+   */
+  const closedAtOf = (row: repo.ReportRow, hazards: Awaited<ReturnType<HazardStateLookup>>): Date | null => {
+    if (row.status === 'hazard') {
+      const h = row.hazard_id ? hazards.get(row.hazard_id) : undefined;
+      if (h?.status === 'closed') return h.closedAt ?? h.updatedAt;
+      if (h?.status === 'dismissed') return h.updatedAt;
+      return null;
+    }
+    return (CLOSURES as readonly string[]).includes(row.status) ? row.closed_at : null;
+  };
+
+  /** The reporter may no longer add to (or re-open) the report. */
+  const followUpRefused = (what: 'information' | 'photo' | 'reopen', verdict: Exclude<FollowUpVerdict, { ok: true }>) =>
+    reportsErrors.followUpClosed(what, verdict.reason);
+
   /** The last change the public can see: the report's, or its hazard's when that is later. */
   const updatedOf = (row: repo.ReportRow, hazards: Awaited<ReturnType<HazardStateLookup>>): Date => {
     const h = row.hazard_id ? hazards.get(row.hazard_id) : undefined;
@@ -164,6 +222,9 @@ export function createReportsModule(deps: ReportsDeps) {
   ) {
     const now = clock.now();
     const problems = [];
+    if (via.channel === 'web')
+      for (const p of spamCheck({ description: input.description, website: input.website }))
+        problems.push(reportsErrors.field(p.field, p.problem));
     const service = serviceByCode(input.serviceCode);
     if (!service) problems.push(reportsErrors.field('serviceCode', 'not a service of this platform'));
     else
@@ -218,6 +279,7 @@ export function createReportsModule(deps: ReportsDeps) {
         actor: via.channel === 'open311' ? { kind: 'open311', clientId: via.client.id } : { kind: 'public' },
         publicNote: null,
       });
+      await deps.onPublicStateChange?.(trx, { reportId: id, state: 'received', at: now });
       const actor: AuditActor = via.channel === 'open311' ? { kind: 'system', name: `open311:${via.client.name}` } : { kind: 'anonymous' };
       // The trail says whether the reporter gave a name, never the name.
       await audit.record(trx, {
@@ -250,20 +312,21 @@ export function createReportsModule(deps: ReportsDeps) {
     ]);
     const state = stateOf(row, states);
     const hazard = row.hazard_id ? states.get(row.hazard_id) : undefined;
-    const history = events.map((e) => ({
-      at: e.at.toISOString(),
-      state: publicState(e.to_status, e.to_status === 'hazard' ? 'registered' : null),
-      note: e.public_note,
-    }));
-    if (hazard?.status === 'closed' && hazard.closedAt) history.push({ at: hazard.closedAt.toISOString(), state: 'fixed', note: null });
+    const history = publicHistory(events, row.status, hazard).map((h) => ({ ...h, at: h.at.toISOString() }));
+    const closedAt = closedAtOf(row, states);
+    const now = clock.now();
     const service = serviceByCode(row.service_code);
     return {
       code: row.code,
       service: { code: row.service_code, name: service?.name ?? { 'zh-CN': row.service_code, en: row.service_code } },
-      description: row.description,
+      description: publicDescription(row),
+      descriptionHidden: row.description_hidden_at !== null,
       location: row.lng !== null && row.lat !== null ? { lng: roundCoordinate(row.lng), lat: roundCoordinate(row.lat) } : null,
       state,
       stateText: PUBLIC_STATE_TEXT[state],
+      closedAt: closedAt?.toISOString() ?? null,
+      canAddInformation: canAddInformation(state, closedAt, now).ok,
+      canReopen: canReopen(state, closedAt, now).ok,
       receivedAt: row.received_at.toISOString(),
       updatedAt: updatedOf(row, states).toISOString(),
       dueAt: row.due_at.toISOString(),
@@ -284,6 +347,7 @@ export function createReportsModule(deps: ReportsDeps) {
       serviceCode: r.service_code,
       serviceName: serviceByCode(r.service_code)?.name ?? { 'zh-CN': r.service_code, en: r.service_code },
       description: r.description,
+      descriptionHidden: r.description_hidden_at !== null,
       location: r.lng !== null && r.lat !== null ? { lng: r.lng, lat: r.lat } : null,
       address: r.address,
       areaId: r.area_id,
@@ -323,9 +387,19 @@ export function createReportsModule(deps: ReportsDeps) {
   async function get(actor: Actor, id: string) {
     const now = clock.now();
     const row = await visibleRow(actor, id);
-    const [[item], events] = await Promise.all([inboxItem([row], now), repo.eventsOf(db, row.id)]);
+    const [[item], events, photos] = await Promise.all([inboxItem([row], now), repo.eventsOf(db, row.id), repo.allPhotosOf(db, row.id)]);
     return {
       ...(item as Awaited<ReturnType<typeof inboxItem>>[number]),
+      reopenedAt: row.reopened_at?.toISOString() ?? null,
+      photos: photos.map((p) => ({
+        id: p.id,
+        url: officePhotoUrl(row.id, p.id),
+        publicUrl: p.hidden_at ? null : photoUrl(p.sha256),
+        mediaType: p.media_type,
+        size: p.size,
+        at: p.at.toISOString(),
+        hidden: p.hidden_at !== null,
+      })),
       attributes: row.attributes,
       mediaUrl: row.media_url,
       reporterViewable: row.reporter_name_enc !== null && handles(actor, row),
@@ -335,12 +409,16 @@ export function createReportsModule(deps: ReportsDeps) {
         from: e.from_status,
         to: e.to_status,
         actor: e.actor,
+        id: e.id,
         publicNote: e.public_note,
+        noteHidden: e.note_hidden_at !== null,
+        detail: e.detail,
       })),
       abilities: {
         verify: covers(actor, 'reports.report.triage', row) && nextStatus(row.status, 'verify') !== null,
         createHazard: covers(actor, 'reports.report.triage', row) && nextStatus(row.status, 'create_hazard') !== null,
         close: covers(actor, 'reports.report.triage', row) && nextStatus(row.status, 'no_further_action') !== null,
+        moderate: covers(actor, 'reports.report.moderate', row),
       },
     };
   }
@@ -369,18 +447,43 @@ export function createReportsModule(deps: ReportsDeps) {
         r.lng !== null && r.lat !== null ? [{ ...r, lng: r.lng, lat: r.lat }] : [],
       );
       const states = await statesOf(candidates);
-      const open = candidates.filter((r) => !r.hazard_id || OPEN_HAZARD.has(states.get(r.hazard_id)?.status ?? 'registered'));
+      const open = candidates.filter(
+        (r) => r.status !== 'hazard' || !r.hazard_id || OPEN_HAZARD.has(states.get(r.hazard_id)?.status ?? 'registered'),
+      );
       return {
         radiusMeters: NEARBY_METERS,
         items: within(open, point, NEARBY_METERS)
           .slice(0, 20)
           .map((r) => ({
             code: r.code,
-            description: r.description.slice(0, 140),
+            description: publicDescription(r).slice(0, 140),
             state: stateOf(r, states),
             receivedAt: r.received_at.toISOString(),
             distanceMeters: r.distanceMeters,
             location: { lng: roundCoordinate(r.lng), lat: roundCoordinate(r.lat) },
+          })),
+      };
+    },
+
+    /** The street and community boundaries, so the public form's map opens on the jurisdiction (public geography only). */
+    async publicAreas() {
+      const areas = await directory.areasGeoJson();
+      return {
+        type: 'FeatureCollection' as const,
+        features: areas.features
+          .filter((f) => f.geometry !== null && (f.properties.level === 'street' || f.properties.level === 'community'))
+          .map((f) => ({
+            type: 'Feature' as const,
+            id: f.id,
+            geometry: f.geometry,
+            properties: {
+              id: f.id,
+              parentId: f.properties.parentId,
+              level: f.properties.level,
+              code: f.properties.code,
+              name: f.properties.name,
+              nameEn: f.properties.nameEn,
+            },
           })),
       };
     },
@@ -478,6 +581,7 @@ export function createReportsModule(deps: ReportsDeps) {
           actor: eventActor(actor),
           publicNote: input.publicNote?.trim() || null,
         });
+        await deps.onPublicStateChange?.(trx, { reportId: row.id, state: publicState(to, to === 'hazard' ? 'registered' : null), at: now });
         await audit.record(trx, {
           actor: auditActorOf(actor, 'reports.report.triage', registry),
           action: `reports.report.${input.action}`,
@@ -495,14 +599,19 @@ export function createReportsModule(deps: ReportsDeps) {
     async addPhoto(ctx: RequestContext, token: string, bytes: Buffer) {
       const row = await repo.findByToken(db, token);
       if (!row) throw reportsErrors.notFound();
+      const states = await statesOf([row]);
+      const verdict = canAddInformation(stateOf(row, states), closedAtOf(row, states), clock.now());
+      if (!verdict.ok) throw followUpRefused('photo', verdict);
       if (bytes.byteLength === 0) throw reportsErrors.photo(422, 'the file is empty');
       if (bytes.byteLength > PHOTO_MAX_BYTES) throw reportsErrors.photo(413, `larger than the limit of ${PHOTO_MAX_BYTES} bytes`);
       const type = sniffType(bytes);
       if (!type || !(PHOTO_TYPES as readonly string[]).includes(type))
         throw reportsErrors.photo(415, `only ${PHOTO_TYPES.join(', ')} photos are accepted`);
-      let stripped: ReturnType<typeof stripMetadata>;
+      // Read before stripping, to offer it to the reporter; never stored nor shown.
+      const location = await exifLocation(bytes);
+      let stripped: Awaited<ReturnType<typeof stripMetadata>>;
       try {
-        stripped = stripMetadata(bytes, type as PhotoType);
+        stripped = await stripMetadata(bytes, type as PhotoType);
       } catch (e) {
         if (e instanceof PhotoFormatError) throw reportsErrors.photo(422, e.message);
         throw e;
@@ -528,12 +637,262 @@ export function createReportsModule(deps: ReportsDeps) {
           actor: { kind: 'anonymous' },
           action: 'reports.photo.add',
           target: { type: 'report', id: row.id },
-          after: { sha256: stored.sha256, mediaType: type, size: stored.size, removedBytes: bytes.byteLength - stored.size },
+          after: {
+            sha256: stored.sha256,
+            mediaType: type,
+            size: stored.size,
+            originalSize: bytes.byteLength,
+            orientation: stripped.orientation,
+          },
           requestId: ctx.requestId,
           address: ctx.address,
         });
       });
-      return { url: photoUrl(stored.sha256), mediaType: type, size: stored.size, sha256: stored.sha256 };
+      return {
+        url: photoUrl(stored.sha256),
+        mediaType: type,
+        size: stored.size,
+        sha256: stored.sha256,
+        width: stripped.width,
+        height: stripped.height,
+        exifLocation: location,
+      };
+    },
+
+    /** The reporter adds information (by the tracking token): a public history entry, while open or within 30 days of closing. */
+    async addInformation(ctx: RequestContext, token: string, text: string) {
+      const found = await repo.findByToken(db, token);
+      if (!found) throw reportsErrors.notFound();
+      const problem = textProblem(text.trim());
+      if (problem) throw reportsErrors.invalid([reportsErrors.field('text', problem)]);
+      const now = clock.now();
+      await db.transaction().execute(async (trx) => {
+        const row = await repo.findById(trx, found.id, true);
+        if (!row) throw reportsErrors.notFound();
+        const states = await statesOf([row]);
+        const verdict = canAddInformation(stateOf(row, states), closedAtOf(row, states), now);
+        if (!verdict.ok) throw followUpRefused('information', verdict);
+        if ((await repo.eventsOf(trx, row.id)).filter((e) => e.kind === 'information').length >= INFORMATION_PER_REPORT)
+          throw reportsErrors.invalid([reportsErrors.field('text', `a report takes at most ${INFORMATION_PER_REPORT} additions`)]);
+        await repo.insertEvent(trx, {
+          reportId: row.id,
+          at: now,
+          kind: 'information',
+          from: row.status,
+          to: row.status,
+          actor: { kind: 'public' },
+          publicNote: text.trim(),
+        });
+        await repo.update(trx, row.id, { updated_at: now });
+        await audit.record(trx, {
+          actor: { kind: 'anonymous' },
+          action: 'reports.report.inform',
+          target: { type: 'report', id: row.id },
+          after: { code: row.code, text: text.trim() },
+          requestId: ctx.requestId,
+          address: ctx.address,
+        });
+      });
+      return publicView((await repo.findById(db, found.id)) as repo.ReportRow);
+    },
+
+    /**
+     * The reporter re-opens a fixed report (by the tracking token) within 30 days of its hazard being closed: it goes
+     * back to the office's inbox as `reopened` with a new deadline; the hazard it was linked to stays on record.
+     */
+    async reopen(ctx: RequestContext, token: string, reason: string) {
+      const found = await repo.findByToken(db, token);
+      if (!found) throw reportsErrors.notFound();
+      const problem = textProblem(reason.trim());
+      if (problem) throw reportsErrors.invalid([reportsErrors.field('reason', problem)]);
+      const now = clock.now();
+      await db.transaction().execute(async (trx) => {
+        const row = await repo.findById(trx, found.id, true);
+        if (!row) throw reportsErrors.notFound();
+        const states = await statesOf([row]);
+        const closedAt = closedAtOf(row, states);
+        const verdict = canReopen(stateOf(row, states), closedAt, now);
+        if (!verdict.ok) throw followUpRefused('reopen', verdict);
+        const hazard = row.hazard_id ? states.get(row.hazard_id) : undefined;
+        const service = serviceByCode(row.service_code);
+        const dueAt = service
+          ? responseDeadline(now, service)
+          : new Date(now.getTime() + (row.due_at.getTime() - row.received_at.getTime()));
+        const link = { hazardId: row.hazard_id, hazardCode: hazard?.code ?? null };
+        await repo.update(trx, row.id, { status: 'reopened', due_at: dueAt, reopened_at: now, updated_at: now, closed_at: null });
+        // The hazard's closing becomes an event of its own, so the history keeps "fixed" once the report moves on.
+        await repo.insertEvent(trx, {
+          reportId: row.id,
+          at: closedAt ?? now,
+          kind: 'hazard_closed',
+          from: row.status,
+          to: row.status,
+          actor: { kind: 'public' },
+          publicNote: null,
+          detail: { ...link, recordedAt: now.toISOString() },
+        });
+        await repo.insertEvent(trx, {
+          reportId: row.id,
+          at: now,
+          kind: 'reopen',
+          from: row.status,
+          to: 'reopened',
+          actor: { kind: 'public' },
+          publicNote: reason.trim(),
+          detail: link,
+        });
+        await deps.onPublicStateChange?.(trx, { reportId: row.id, state: 'reopened', at: now });
+        await audit.record(trx, {
+          actor: { kind: 'anonymous' },
+          action: 'reports.report.reopen',
+          target: { type: 'report', id: row.id },
+          before: { status: row.status, ...link, closedAt: closedAt?.toISOString() ?? null, dueAt: row.due_at.toISOString() },
+          after: { status: 'reopened', dueAt: dueAt.toISOString(), reason: reason.trim() },
+          requestId: ctx.requestId,
+          address: ctx.address,
+        });
+      });
+      return publicView((await repo.findById(db, found.id)) as repo.ReportRow);
+    },
+
+    /**
+     * Moderation: hide the description and/or photos publicly. The text and files stay; the office still sees them,
+     * flagged; the audit trail keeps the text before and after.
+     */
+    async moderate(ctx: RequestContext, id: string, input: ModerationInput) {
+      const { actor } = ctx;
+      const now = clock.now();
+      await visibleRow(actor, id);
+      await db.transaction().execute(async (trx) => {
+        const row = await visibleRow(actor, id, trx, true);
+        if (!covers(actor, 'reports.report.moderate', row)) throw reportsErrors.forbidden('reports.report.moderate');
+        const ids = [...new Set(input.hidePhotoIds ?? [])];
+        const noteIds = [...new Set(input.hideNoteIds ?? [])];
+        if (input.hideDescription === undefined && ids.length === 0 && noteIds.length === 0)
+          throw reportsErrors.invalid([reportsErrors.field('hideDescription', 'give hideDescription, hidePhotoIds or hideNoteIds')]);
+        const photos = await repo.allPhotosOf(trx, row.id);
+        const unknown = ids.filter((p) => !photos.some((x) => x.id === p));
+        if (unknown.length)
+          throw reportsErrors.invalid([reportsErrors.field('hidePhotoIds', `not photos of this report: ${unknown.join(', ')}`)]);
+        const events = await repo.eventsOf(trx, row.id);
+        const notes = events.filter((e) => (repo.REPORTER_NOTE_KINDS as readonly string[]).includes(e.kind) && e.public_note !== null);
+        const strayNotes = noteIds.filter((n) => !notes.some((e) => e.id === n));
+        if (strayNotes.length)
+          throw reportsErrors.invalid([
+            reportsErrors.field('hideNoteIds', `not notes written by the reporter on this report: ${strayNotes.join(', ')}`),
+          ]);
+        const notesBefore = notes.filter((e) => e.note_hidden_at).map((e) => e.id);
+        const hiddenBefore = photos.filter((p) => p.hidden_at).map((p) => p.id);
+        const descriptionHidden = input.hideDescription ?? row.description_hidden_at !== null;
+        if (input.hideDescription !== undefined)
+          await repo.update(trx, row.id, {
+            description_hidden_at: input.hideDescription ? (row.description_hidden_at ?? now) : null,
+            updated_at: now,
+          });
+        const newlyHidden = await repo.hidePhotos(trx, row.id, ids, now);
+        const hiddenAfter = [...hiddenBefore, ...newlyHidden.map((p) => p.id)];
+        const newlyHiddenNotes = await repo.hideNotes(trx, row.id, noteIds, now);
+        const notesAfter = [...notesBefore, ...newlyHiddenNotes.map((e) => e.id)];
+        const detail = {
+          reason: input.reason.trim(),
+          descriptionHidden,
+          hiddenPhotoIds: hiddenAfter,
+          hiddenNoteIds: notesAfter,
+        };
+        await repo.insertEvent(trx, {
+          reportId: row.id,
+          at: now,
+          kind: 'moderate',
+          from: row.status,
+          to: row.status,
+          actor: eventActor(actor),
+          publicNote: null,
+          detail,
+        });
+        await audit.record(trx, {
+          actor: auditActorOf(actor, 'reports.report.moderate', registry),
+          action: 'reports.report.moderate',
+          target: { type: 'report', id: row.id },
+          before: {
+            description: row.description,
+            descriptionHidden: row.description_hidden_at !== null,
+            hiddenPhotoIds: hiddenBefore,
+            hiddenNoteIds: notesBefore,
+          },
+          after: {
+            description: row.description,
+            ...detail,
+            // The notes hidden now, word for word: the trail keeps what the public no longer sees.
+            hiddenNotes: newlyHiddenNotes.map((e) => ({ id: e.id, text: e.public_note })),
+          },
+          requestId: ctx.requestId,
+          address: ctx.address,
+        });
+      });
+      return get(actor, id);
+    },
+
+    /** A report's photo for the office (hidden ones too). */
+    async officePhoto(actor: Actor, id: string, photoId: string) {
+      const row = await visibleRow(actor, id);
+      if (!/^[0-9a-f-]{36}$/i.test(photoId)) throw reportsErrors.notFound();
+      const p = await repo.photoOf(db, row.id, photoId);
+      if (!p) throw reportsErrors.notFound();
+      return { mediaType: p.media_type, size: p.size, stream: files.stream(p.sha256) };
+    },
+
+    /**
+     * The office's response figures for reports received in [from, to) in the actor's area (or one area within it):
+     * per responsible organisation and per service. Defaults: the last 30 days up to now; at most 366 days.
+     */
+    async figures(actor: Actor, q: { from?: Date | undefined; to?: Date | undefined; areaId?: string | undefined }) {
+      const now = clock.now();
+      const to = q.to ?? now;
+      const from = q.from ?? new Date(to.getTime() - 30 * 86_400_000);
+      if (from.getTime() >= to.getTime()) throw reportsErrors.invalid([reportsErrors.field('from', 'must be before to')]);
+      if (to.getTime() - from.getTime() > 366 * 86_400_000)
+        throw reportsErrors.invalid([reportsErrors.field('to', 'at most 366 days after from')]);
+      const areaIds = access.scope(actor, 'reports.report.read').areaIds;
+      if (q.areaId) {
+        const path = (await directory.areaPath(q.areaId)).map((a) => a.id);
+        if (path.length === 0) throw reportsErrors.invalid([reportsErrors.field('areaId', 'not an area of the jurisdiction')]);
+        if (!areaIds.some((a) => path.includes(a))) throw reportsErrors.forbidden('reports.report.read');
+      }
+      const rows = areaIds.length ? await repo.forFigures(db, areaIds, { from, to, areaId: q.areaId }) : [];
+      const states = await hazardStates(rows.flatMap((r) => (r.hazard_id ? [r.hazard_id] : [])));
+      const input: FigureReport[] = rows.map((r) => {
+        const service = serviceByCode(r.service_code);
+        return {
+          organisationId: r.responsible_organisation_id,
+          serviceCode: r.service_code,
+          receivedAt: r.received_at,
+          status: r.status,
+          state: publicState(r.status, r.hazard_id ? (states.get(r.hazard_id)?.status ?? null) : null),
+          verifiedAt: r.verified_at,
+          firstResponseAt: r.first_response_at ? new Date(r.first_response_at as unknown as string | Date) : null,
+          firstDueAt: service ? responseDeadline(r.received_at, service) : r.due_at,
+          dueAt: r.due_at,
+        };
+      });
+      const out = responseFigures(input, now);
+      const orgIds = out.byOrganisation.flatMap((g) => (g.key ? [g.key] : []));
+      const names = new Map((await directory.organisationsByIds(orgIds)).map((o) => [o.id, o.name]));
+      return {
+        from: from.toISOString(),
+        to: to.toISOString(),
+        areaId: q.areaId ?? null,
+        total: out.total,
+        byOrganisation: out.byOrganisation.map((g) => ({
+          organisationId: g.key,
+          name: g.key ? (names.get(g.key) ?? null) : null,
+          ...g.figures,
+        })),
+        byService: out.byService.map((g) => ({
+          serviceCode: g.key,
+          name: serviceByCode(g.key)?.name ?? { 'zh-CN': g.key, en: g.key },
+          ...g.figures,
+        })),
+      };
     },
 
     /** A photo shown publicly (not hidden by moderation). */
@@ -542,6 +901,12 @@ export function createReportsModule(deps: ReportsDeps) {
       const p = await repo.visiblePhoto(db, sha);
       if (!p) throw reportsErrors.notFound();
       return { mediaType: p.media_type, size: p.size, stream: files.stream(p.sha256) };
+    },
+
+    /** Where these reports stand now, by id: for the volunteer register's points (no personal data, no authorisation). */
+    async statusesOf(ids: readonly string[]) {
+      const rows = await repo.statusesOf(db, ids);
+      return new Map(rows.map((r) => [r.id, { code: r.code, status: r.status, verifiedAt: r.verified_at, hazardId: r.hazard_id }]));
     },
 
     /** Whether the actor may read the report's history (the audit trail uses the same rule). */
@@ -618,7 +983,7 @@ export function createReportsModule(deps: ReportsDeps) {
       const wantOpen = !f.status?.length || f.status.includes('open');
       const wantClosed = !f.status?.length || f.status.includes('closed');
       const statuses: ReportStatus[] = [];
-      if (wantOpen) statuses.push('submitted', 'verified');
+      if (wantOpen) statuses.push('submitted', 'reopened', 'verified');
       if (wantClosed) statuses.push('duplicate', 'not_a_hazard', 'not_our_responsibility', 'no_further_action');
       statuses.push('hazard');
       const rows = await repo.forOpen311(db, { codes: f.codes, serviceCodes: f.serviceCodes, statuses, start: f.start, end: f.end });
@@ -638,7 +1003,7 @@ export function createReportsModule(deps: ReportsDeps) {
         .map((r) => {
           const state = stateOf(r, states);
           return {
-            row: r,
+            row: { ...r, description: publicDescription(r) },
             state,
             updatedAt: updatedOf(r, states),
             agency: r.responsible_organisation_id ? (agencies.get(r.responsible_organisation_id) ?? null) : null,
@@ -659,9 +1024,10 @@ export function createReportsModule(deps: ReportsDeps) {
       const updates = events.map((e) => ({
         updateId: e.id,
         code: e.code,
-        state: publicState(e.to_status, e.to_status === 'hazard' ? 'registered' : null),
+        state: e.kind === 'hazard_closed' ? ('fixed' as const) : publicState(e.to_status, e.to_status === 'hazard' ? 'registered' : null),
         at: e.at,
-        description: e.public_note ?? '',
+        // The reporter's own words (a re-opening's reason) stay on the tracking page, not in the public feed.
+        description: e.kind === 'reopen' ? '' : (e.public_note ?? ''),
         referredTo: e.to_status === 'not_our_responsibility' ? e.referred_to : null,
       }));
       for (const r of linked) {

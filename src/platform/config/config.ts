@@ -48,6 +48,30 @@ export const configSchema = z.object({
   SIGNIN_WINDOW_MINUTES: int(1, 24 * 60)
     .default(15)
     .describe('Window over which failures are counted, and how long a throttle lasts.'),
+  REPORT_RATE_LIMITS: z
+    .string()
+    .transform((v, ctx) => {
+      const out: { address?: { limit: number; windowMs: number }; device?: { limit: number; windowMs: number } } = {};
+      for (const part of v.split(',').map((p) => p.trim())) {
+        const m = /^(address|device)=(\d{1,6})\/(\d{1,7})$/.exec(part);
+        const key = m?.[1] as 'address' | 'device' | undefined;
+        const limit = Number(m?.[2]);
+        const seconds = Number(m?.[3]);
+        if (!m || !key || limit < 1 || seconds < 1 || seconds > 30 * 86_400 || out[key]) {
+          ctx.addIssue({
+            code: 'custom',
+            message: `must be address=COUNT/SECONDS and/or device=COUNT/SECONDS, comma-separated, each once (window at most 30 days); "${part}" is not`,
+          });
+          return z.NEVER;
+        }
+        out[key] = { limit, windowMs: seconds * 1000 };
+      }
+      return out;
+    })
+    .optional()
+    .describe(
+      'Public report intake limits per network address and per device, as address=COUNT/SECONDS,device=COUNT/SECONDS (either may be left out); default address=20/3600,device=5/3600.',
+    ),
   TRUST_PROXY: bool.default(false).describe('Trust X-Forwarded-* headers (set when behind a reverse proxy).'),
   MAP_TILE_URL: z
     .string()
