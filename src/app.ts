@@ -84,13 +84,25 @@ import {
   smtpAdapter,
 } from './modules/notifications/index.js';
 import {
+  createPublicReports,
   createReportsModule,
+  createReportsRewardsPort,
+  createSubscriptions,
   type ReportsTables,
   registerOpen311Routes,
+  registerReportFeedsRoutes,
   registerReportsRoutes,
   reportsMigrations,
   reportsPermissions,
+  type SubscriptionsTables,
 } from './modules/reports/index.js';
+import {
+  createRewardsModule,
+  type RewardsTables,
+  registerRewardsRoutes,
+  rewardsMigrations,
+  rewardsPermissions,
+} from './modules/rewards/index.js';
 import { createRisksModule, type RisksTables, registerRisksRoutes, risksMigrations, risksPermissions } from './modules/risks/index.js';
 import {
   createVehicleLookup,
@@ -101,6 +113,13 @@ import {
   vehiclesMigrations,
   vehiclesPermissions,
 } from './modules/vehicles/index.js';
+import {
+  createVolunteersModule,
+  registerVolunteersRoutes,
+  type VolunteersTables,
+  volunteersMigrations,
+  volunteersPermissions,
+} from './modules/volunteers/index.js';
 import type { Clock } from './platform/clock/index.js';
 import type { Config } from './platform/config/index.js';
 import { type DatabaseHandle, type ModuleMigrations, pendingMigrations } from './platform/db/index.js';
@@ -119,6 +138,8 @@ export type Database = AuditTables &
   RisksTables &
   VehiclesTables &
   AlarmsTables &
+  RewardsTables &
+  VolunteersTables &
   ReportsTables;
 
 /** Migrations of every module, in dependency order. */
@@ -134,6 +155,8 @@ export const moduleMigrations: readonly ModuleMigrations[] = [
   { module: 'vehicles', migrations: vehiclesMigrations },
   { module: 'alarms', migrations: alarmsMigrations },
   { module: 'reports', migrations: reportsMigrations },
+  { module: 'rewards', migrations: rewardsMigrations },
+  { module: 'volunteers', migrations: volunteersMigrations },
 ];
 
 /** Every module's rows of the mandate. */
@@ -149,6 +172,8 @@ export const permissionDefinitions: readonly PermissionDefinition[] = [
   ...vehiclesPermissions,
   ...alarmsPermissions,
   ...reportsPermissions,
+  ...rewardsPermissions,
+  ...volunteersPermissions,
 ];
 
 export const version: string = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string })
@@ -221,6 +246,8 @@ export function createModules(deps: { db: Kysely<Database>; clock: Clock; config
   const contacts = createContactResolver({
     peopleOf: (organisationId) => access.personIdsInOrganisations([organisationId]),
     contactsOf: (personIds, channel) => people.contactsOf(personIds, channel),
+    // Report subscribers' sealed addresses; asked only when a mail goes out, long after the modules are built.
+    externalOf: (id, channel) => subscriptions.addressOf(id, channel),
   });
   const notifications = createNotificationsModule({
     db: own<NotificationsTables>(db),
@@ -282,7 +309,26 @@ export function createModules(deps: { db: Kysely<Database>; clock: Clock; config
     vehicles: createVehicleLookup(own<VehiclesTables>(db)),
   });
   // Public hazard reports (群众举报) and Open311: routed to the office, triaged into the hazard closed loop.
+  // The public list, map and feeds of reports, and e-mail subscriptions to them by area and category.
+  const publicReports = createPublicReports({
+    db: own<ReportsTables & SubscriptionsTables>(db),
+    clock,
+    directory,
+    hazardStates: (ids) => hazardStates(own<HazardsTables>(db), ids),
+  });
+  const subscriptions = createSubscriptions({
+    db: own<ReportsTables & SubscriptionsTables>(db),
+    clock,
+    audit,
+    cipher,
+    notifications,
+    publicReports,
+    hazardStates: (ids) => hazardStates(own<HazardsTables>(db), ids),
+    publicUrl: config.PUBLIC_URL,
+  });
   const reports = createReportsModule({
+    onPublicStateChange: subscriptions.announce,
+    rateLimits: config.REPORT_RATE_LIMITS,
     db: own<ReportsTables>(db),
     clock,
     registry,
@@ -293,6 +339,29 @@ export function createModules(deps: { db: Kysely<Database>; clock: Clock; config
     hazardStates: (ids) => hazardStates(own<HazardsTables>(db), ids),
     cipher,
     files,
+  });
+  // Rewards for reports that led to a penalty (举报奖励): the published rule, approval, payment, disclosure.
+  const rewards = createRewardsModule({
+    db: own<RewardsTables>(db),
+    clock,
+    registry,
+    audit,
+    access,
+    directory,
+    reports: createReportsRewardsPort(own<ReportsTables>(db)),
+  });
+  // Volunteers and grid workers: the register, patrols, hours served, points and the ranking per community.
+  const volunteers = createVolunteersModule({
+    db: own<VolunteersTables>(db),
+    clock,
+    registry,
+    audit,
+    access,
+    directory,
+    people,
+    grants,
+    cipher,
+    reports,
   });
   return {
     inspections,
@@ -312,6 +381,10 @@ export function createModules(deps: { db: Kysely<Database>; clock: Clock; config
     vehicles,
     alarms,
     reports,
+    publicReports,
+    rewards,
+    subscriptions,
+    volunteers,
   };
 }
 
@@ -362,6 +435,10 @@ function targetVisibility(modules: Modules): TargetVisibility {
         return modules.alarms.canReadById(actor, target.id);
       case 'report':
         return modules.reports.canReadById(actor, target.id);
+      case 'reward_case':
+        return modules.rewards.canReadById(actor, target.id);
+      case 'volunteer_application':
+        return actor.permissions.has('volunteers.volunteer.read');
       case 'risk_point':
       case 'control_measure':
       case 'risk_scheme':
@@ -415,6 +492,9 @@ export async function buildApp(deps: AppDeps) {
   registerRisksRoutes(http, modules.risks);
   registerAlarmsRoutes(http, modules.alarms);
   registerReportsRoutes(http, modules.reports);
+  registerRewardsRoutes(http, modules.rewards);
+  registerVolunteersRoutes(http, modules.volunteers);
+  registerReportFeedsRoutes(http, modules, { publicUrl: config.PUBLIC_URL });
   registerOpen311Routes(http, modules.reports, {
     publicUrl: config.PUBLIC_URL,
     contact: config.PUBLIC_URL ?? 'Gongzhi emergency-management office',

@@ -5,6 +5,7 @@ import { DEFAULT_DEMO_SEED, DEMO_SIGN_INS, type DemoOptions, generateDemo } from
 import { loadHazardDemo } from './hazards.js';
 import { loadRiskDemo } from './risks.js';
 import { loadRoadZones, loadVehicleDemo } from './vehicles.js';
+import { loadVolunteerDemo } from './volunteers.js';
 
 /** The password of every demo sign-in; printed on start. Demo data only. */
 export const DEMO_PASSWORD = 'gongzhi-demo';
@@ -20,7 +21,7 @@ export class DemoRefusedError extends Error {
  */
 export async function loadDemo(
   db: Kysely<Database>,
-  modules: Pick<Modules, 'directory' | 'access' | 'audit' | 'risks' | 'hazards'> & Partial<Pick<Modules, 'vehicles'>>,
+  modules: Pick<Modules, 'directory' | 'access' | 'audit' | 'risks' | 'hazards'> & Partial<Pick<Modules, 'vehicles' | 'volunteers'>>,
   /** `vehicles`: also register the demo fleet (src/demo/vehicles.ts); needs `modules.vehicles`. */
   options: DemoOptions & { logger?: Logger; vehicles?: boolean } = {},
 ): Promise<{ areas: number; organisations: number; people: number; accounts: number; vehicles: number }> {
@@ -123,6 +124,10 @@ export async function loadDemo(
         now: new Date(),
       },
     );
+    // Volunteer and grid-worker profiles, and a few recent patrols.
+    const volunteerCounts = modules.volunteers
+      ? await loadVolunteerDemo(own(trx), modules.volunteers, demo, { person: (i) => personIds[i] as string, area: areaId }, new Date())
+      : { volunteers: 0, patrols: 0 };
     // Vehicles of the six monitored classes for the enterprises that run them, in bulk.
     const fleet =
       options.vehicles && modules.vehicles
@@ -146,7 +151,7 @@ export async function loadDemo(
       actor: { kind: 'system', name: 'demo' },
       action: 'directory.jurisdiction.load_demo',
       target: { type: 'area', id: street ? areaId(street.key) : 'none' },
-      after: { ...counts, ...registers, ...hazardCounts, seed: options.seed ?? null, scale: options.scale ?? 1 },
+      after: { ...counts, ...registers, ...hazardCounts, ...volunteerCounts, seed: options.seed ?? null, scale: options.scale ?? 1 },
     });
     return counts;
   });

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Clock } from '../../platform/clock/index.js';
-import type { AuditModule } from '../audit/index.js';
+import type { AuditModule, InTransaction } from '../audit/index.js';
 import { accessErrors } from './access.errors.js';
 import * as repo from './access.repository.js';
 import { activeGrants, grantProblems, type PermissionRegistry, type Role, scopeFor } from './access.rules.js';
@@ -65,6 +65,13 @@ export function createGrantsModule(deps: {
         validFrom?: string | undefined;
         validUntil?: string | undefined;
       },
+      /**
+       * The permission whose reach the area must lie in. Only the volunteer register passes its own
+       * (`volunteers.volunteer.manage`, having authorised the actor), and then only for volunteer and grid-worker grants.
+       */
+      under = 'access.grant.create',
+      /** The caller's transaction, when the grant must stand or fall with the caller's own writes. */
+      tx?: InTransaction,
     ) {
       const now = clock.now();
       const [person] = await names.personsByIds([personId]);
@@ -75,11 +82,18 @@ export function createGrantsModule(deps: {
         validUntil: input.validUntil ? new Date(input.validUntil) : null,
       };
       const problems = grantProblems(input.role, organisation, input.areaId ?? null, validity);
-      if (organisation && !(await withinScope(ctx, 'access.grant.create', input.areaId ?? organisation.area_id))) {
+      if (under !== 'access.grant.create' && input.role !== 'volunteer' && input.role !== 'grid_worker')
+        problems.push({ field: 'role', detail: 'only volunteer and grid-worker grants are made this way' });
+      if (organisation && !(await withinScope(ctx, under, input.areaId ?? organisation.area_id))) {
         problems.push({ field: input.areaId ? 'areaId' : 'organisationId', detail: 'lies outside the area you govern' });
       }
       if (problems.length) throw accessErrors.grantInvalid(problems);
-      const row = await db.transaction().execute(async (trx) => {
+      const within = <T>(work: (trx: Kysely<AccessTables>) => Promise<T>): Promise<T> => {
+        if (!tx) return db.transaction().execute(work);
+        if (!tx.isTransaction) throw new Error('grants.assign was given a connection that is not a transaction');
+        return work(tx as unknown as Kysely<AccessTables>);
+      };
+      const row = await within(async (trx) => {
         await repo.insertGrants(trx, [
           {
             personId,
@@ -94,7 +108,7 @@ export function createGrantsModule(deps: {
         const created = all[all.length - 1];
         if (!created) throw new Error('grant vanished');
         await audit.record(trx, {
-          actor: auditActorOf(ctx.actor, 'access.grant.create', registry),
+          actor: auditActorOf(ctx.actor, under, registry),
           action: 'access.grant.create',
           target: { type: 'person', id: personId },
           after: {

@@ -21,4 +21,13 @@ export { peoplePermissions } from './people.permissions.js';
 export { registerPeopleRoutes } from './people.routes.js';
 export type { PeopleTables } from './people.tables.js';
 export { createPeopleModule, type GrantsLookup, type PeopleModule } from './people.usecases.js';
-export { createPersonalDataCipher, loadOrCreateDataKey, type PersonalDataCipher, parseDataKey } from './personal-data.js';
+export {
+  createPersonalDataCipher,
+  loadOrCreateDataKey,
+  maskName,
+  maskPhone,
+  normalisePhone,
+  type PersonalDataCipher,
+  parseDataKey,
+  validatePhone,
+} from './personal-data.js';
