@@ -5,12 +5,16 @@ import {
   BarChartOutlined,
   CarOutlined,
   ClusterOutlined,
+  CompassOutlined,
   DashboardOutlined,
   FileProtectOutlined,
   FundOutlined,
+  GiftOutlined,
   GlobalOutlined,
   HeatMapOutlined,
+  NotificationOutlined,
   SafetyCertificateOutlined,
+  SmileOutlined,
   TeamOutlined,
   UnorderedListOutlined,
   UserOutlined,
@@ -36,6 +40,10 @@ export interface NavItem {
     | 'inspections'
     | 'risks'
     | 'hazards'
+    | 'reports'
+    | 'rewards'
+    | 'volunteers'
+    | 'volunteering'
     | 'dashboard'
     | 'monitoring'
     | 'vehicles'
@@ -61,6 +69,11 @@ export const navigation: readonly NavItem[] = [
   { key: 'checklists', path: '/checklists', permission: 'inspections.checklist.read', public: false, icon: UnorderedListOutlined },
   { key: 'risks', path: '/risks', permission: 'risks.risk_point.read', public: false, icon: HeatMapOutlined },
   { key: 'hazards', path: '/hazards', permission: 'hazards.hazard.read', public: false, icon: WarningOutlined },
+  { key: 'reports', path: '/reports', permission: 'reports.report.read', public: false, icon: NotificationOutlined },
+  { key: 'rewards', path: '/rewards', permission: 'rewards.case.read', public: false, icon: GiftOutlined },
+  { key: 'volunteers', path: '/volunteers', permission: 'volunteers.volunteer.read', public: false, icon: SmileOutlined },
+  // A volunteer's or grid worker's own phone page: patrols, hours and points.
+  { key: 'volunteering', path: '/volunteer', permission: 'volunteers.patrol.log', public: false, icon: CompassOutlined },
   { key: 'dashboard', path: '/dashboard', permission: 'hazards.statistics.read', public: false, icon: FundOutlined },
   { key: 'monitoring', path: '/monitoring', permission: 'vehicles.track.read', public: false, icon: GlobalOutlined },
   { key: 'vehicles', path: '/vehicles', permission: 'vehicles.vehicle.list', public: false, icon: CarOutlined },

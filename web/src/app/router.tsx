@@ -22,6 +22,10 @@ const pages: Record<NavKey, Page> = {
   checklists: lazy(() => import('../modules/inspections/ChecklistsPage')),
   risks: lazy(() => import('../modules/risks/RisksPage')),
   hazards: lazy(() => import('../modules/hazards/HazardBoardPage')),
+  reports: lazy(() => import('../modules/reports/InboxPage')),
+  rewards: lazy(() => import('../modules/rewards/RewardsPage')),
+  volunteers: lazy(() => import('../modules/volunteers/VolunteersPage')),
+  volunteering: lazy(() => import('../modules/volunteers/MyVolunteeringPage')),
   dashboard: lazy(() => import('../modules/hazards/DashboardPage')),
   monitoring: lazy(() => import('../modules/vehicles/MonitoringWallPage')),
   vehicles: lazy(() => import('../modules/vehicles/FleetPage')),
@@ -32,6 +36,21 @@ const pages: Record<NavKey, Page> = {
 
 /** Pages below a navigation item, each behind its own permission. */
 const subpages: { path: string; permission: string; page: Page }[] = [
+  {
+    path: '/volunteers/ranking',
+    permission: 'volunteers.ranking.read',
+    page: lazy(() => import('../modules/volunteers/RankingPage')),
+  },
+  {
+    path: '/rewards/rules',
+    permission: 'rewards.case.read',
+    page: lazy(() => import('../modules/rewards/RewardRulesPage')),
+  },
+  {
+    path: '/rewards/:id',
+    permission: 'rewards.case.read',
+    page: lazy(() => import('../modules/rewards/RewardDetailPage')),
+  },
   {
     path: '/enterprises/import',
     permission: 'directory.enterprise.import',
@@ -114,6 +133,21 @@ const subpages: { path: string; permission: string; page: Page }[] = [
     page: lazy(() => import('../modules/hazards/HazardPage')),
   },
   {
+    path: '/reports/clients',
+    permission: 'reports.client.manage',
+    page: lazy(() => import('../modules/reports/Open311ClientsPage')),
+  },
+  {
+    path: '/reports/figures',
+    permission: 'reports.report.read',
+    page: lazy(() => import('../modules/reports/ReportFiguresPage')),
+  },
+  {
+    path: '/reports/:id',
+    permission: 'reports.report.read',
+    page: lazy(() => import('../modules/reports/ReportDetailPage')),
+  },
+  {
     path: '/vehicles/:id',
     permission: 'vehicles.vehicle.list',
     page: lazy(() => import('../modules/vehicles/VehiclePage')),
@@ -136,6 +170,15 @@ const publicPages: { path: string; page: Page }[] = [
   { path: '/verify/:code?', page: lazy(() => import('../modules/entrustment/VerifyPage')) },
   // An enterprise answers an inspection's questionnaire from the link it was sent, without an account.
   { path: '/q/:token', page: lazy(() => import('../modules/inspections/QuestionnairePage')) },
+  // A resident reports a hazard (随手拍) and follows it from the link it was given, without an account.
+  { path: '/report', page: lazy(() => import('../modules/reports/PublicReportPage')) },
+  { path: '/report/:token', page: lazy(() => import('../modules/reports/TrackReportPage')) },
+  // The tracking link the intake API answers with.
+  { path: '/report/track/:token', page: lazy(() => import('../modules/reports/TrackReportPage')) },
+  // A resident applies to volunteer, without an account.
+  { path: '/volunteer/apply', page: lazy(() => import('../modules/volunteers/ApplyPage')) },
+  // Anyone sees the reports on a map and a list, follows them by feed or e-mail, and opens one by its code.
+  { path: '/reports/public/:code?', page: lazy(() => import('../modules/reports/PublicMapPage')) },
 ];
 
 /**

@@ -3,8 +3,13 @@ import { en as auditScreens } from '../../modules/audit/audit.i18n';
 import { en as directoryScreens } from '../../modules/directory/directory.i18n';
 import { en as hazards, enProblems as hazardsProblems } from '../../modules/hazards/hazards.i18n';
 import { en as inspections, enProblems as inspectionsProblems } from '../../modules/inspections/inspections.i18n';
+import { en as reportsFeeds } from '../../modules/reports/reports.feeds.i18n';
+import { en as reports, enProblems as reportsProblems } from '../../modules/reports/reports.i18n';
+import { en as reportsOffice } from '../../modules/reports/reports.office.i18n';
+import { en as rewards, enProblems as rewardsProblems } from '../../modules/rewards/rewards.i18n';
 import { en as risks } from '../../modules/risks/risks.i18n';
 import { en as vehicles } from '../../modules/vehicles/vehicles.i18n';
+import { en as volunteers, enProblems as volunteersProblems } from '../../modules/volunteers/volunteers.i18n';
 import type { Messages } from './zh-CN';
 
 /** English strings; the `Messages` type keeps the keys identical to zh-CN. */
@@ -16,6 +21,11 @@ const en: Messages = {
   hazards,
   vehicles,
   alarms,
+  reports,
+  reportsOffice,
+  reportsFeeds,
+  rewards,
+  volunteers,
   app: {
     name: '共治 Gongzhi',
     tagline: 'Production safety, supervised together',
@@ -29,6 +39,10 @@ const en: Messages = {
     checklists: 'Checklists',
     risks: 'Risks',
     hazards: 'Hazards',
+    reports: 'Public reports',
+    rewards: 'Report rewards',
+    volunteers: 'Volunteers',
+    volunteering: 'My volunteering',
     dashboard: 'Street dashboard',
     groups: 'Mutual-aid groups',
     people: 'People',
@@ -61,6 +75,9 @@ const en: Messages = {
     generic: 'The request could not be completed',
     inspections: inspectionsProblems,
     hazards: hazardsProblems,
+    reports: reportsProblems,
+    rewards: rewardsProblems,
+    volunteers: volunteersProblems,
     auth: {
       invalid_credentials: 'The username or password is not correct',
       throttled: 'Too many attempts; try again in {{seconds}} seconds',

@@ -8,8 +8,13 @@ import { zh as auditScreens } from '../../modules/audit/audit.i18n';
 import { zh as directoryScreens } from '../../modules/directory/directory.i18n';
 import { zh as hazards, zhProblems as hazardsProblems } from '../../modules/hazards/hazards.i18n';
 import { zh as inspections, zhProblems as inspectionsProblems } from '../../modules/inspections/inspections.i18n';
+import { zh as reportsFeeds } from '../../modules/reports/reports.feeds.i18n';
+import { zh as reports, zhProblems as reportsProblems } from '../../modules/reports/reports.i18n';
+import { zh as reportsOffice } from '../../modules/reports/reports.office.i18n';
+import { zh as rewards, zhProblems as rewardsProblems } from '../../modules/rewards/rewards.i18n';
 import { zh as risks } from '../../modules/risks/risks.i18n';
 import { zh as vehicles } from '../../modules/vehicles/vehicles.i18n';
+import { zh as volunteers, zhProblems as volunteersProblems } from '../../modules/volunteers/volunteers.i18n';
 
 const zhCN = {
   risks,
@@ -19,6 +24,11 @@ const zhCN = {
   hazards,
   vehicles,
   alarms,
+  reports,
+  reportsOffice,
+  reportsFeeds,
+  rewards,
+  volunteers,
   app: {
     name: '共治 Gongzhi',
     tagline: '生产安全共治平台',
@@ -32,6 +42,10 @@ const zhCN = {
     checklists: '检查表',
     risks: '风险分级管控',
     hazards: '隐患治理',
+    reports: '群众举报',
+    rewards: '举报奖励',
+    volunteers: '志愿者',
+    volunteering: '我的志愿服务',
     dashboard: '街道驾驶舱',
     groups: '互助组',
     people: '人员名录',
@@ -64,6 +78,9 @@ const zhCN = {
     generic: '请求未能完成',
     inspections: inspectionsProblems,
     hazards: hazardsProblems,
+    reports: reportsProblems,
+    rewards: rewardsProblems,
+    volunteers: volunteersProblems,
     auth: {
       invalid_credentials: '用户名或密码不正确',
       throttled: '尝试次数过多，请 {{seconds}} 秒后再试',

@@ -1,4 +1,4 @@
-import { LoginOutlined } from '@ant-design/icons';
+import { CameraOutlined, LoginOutlined } from '@ant-design/icons';
 import { Button } from 'antd';
 import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -22,6 +22,13 @@ export function PublicLayout() {
       <header className="gz-public-header">
         <Brand to="/" />
         <span className="gz-header-spacer" />
+        {!/^\/report(\/|$)/.test(location.pathname) && (
+          <Link to="/report" aria-label={t('reports.public.link')}>
+            <Button size={isPhone ? 'small' : 'middle'} icon={<CameraOutlined />} data-testid="public-report">
+              {isPhone ? null : t('reports.public.link')}
+            </Button>
+          </Link>
+        )}
         <LocaleSwitch size={isPhone ? 'small' : 'middle'} />
         <Link to="/sign-in" state={{ from } satisfies SignInLocationState}>
           <Button type="primary" size={isPhone ? 'small' : 'middle'} icon={<LoginOutlined />} data-testid="public-sign-in">

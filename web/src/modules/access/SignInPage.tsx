@@ -103,6 +103,9 @@ export default function SignInPage() {
             <Link to="/verify" data-testid="sign-in-verify">
               {t('signIn.verifyLink')}
             </Link>
+            <Link to="/report" data-testid="sign-in-report">
+              {t('reports.public.link')}
+            </Link>
           </div>
         </Card>
       </main>
