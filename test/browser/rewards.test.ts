@@ -88,6 +88,9 @@ describe.skipIf(!browserAvailable)('report rewards on screen', () => {
       await page.waitForFunction(
         "document.querySelector('[data-testid=reward-detail-status]')?.getAttribute('data-status') === 'approved'",
       );
+      // The case's trail names each step in words.
+      await page.getByText('批准奖励', { exact: true }).waitFor();
+      await page.getByText('记录处罚决定并提出奖励', { exact: true }).waitFor();
       await page.screenshot({ path: path.join(shots, 'rewards-phone-detail.png'), fullPage: true });
       // The approver may not record the payment: no pay button for the head.
       await expect(page.getByTestId('reward-pay').count()).resolves.toBe(0);

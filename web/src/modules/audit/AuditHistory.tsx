@@ -28,6 +28,15 @@ const knownEvents = [
   'access.grant.create',
   'access.grant.end',
   'access.account.create',
+  'rewards.case.propose',
+  'rewards.case.approve',
+  'rewards.case.reject',
+  'rewards.case.pay',
+  'volunteers.application.approve',
+  'volunteers.volunteer.register',
+  'volunteers.volunteer.suspend',
+  'volunteers.volunteer.reinstate',
+  'volunteers.hours.record',
 ] as const;
 const personFields = ['name', 'idNumber', 'phone'] as const;
 /** Register fields of an enterprise, named as the record page names them. */
