@@ -85,6 +85,7 @@ import {
 } from './modules/notifications/index.js';
 import {
   createPublicReports,
+  createReporterUpdates,
   createReportsModule,
   createReportsRewardsPort,
   createSubscriptions,
@@ -246,8 +247,9 @@ export function createModules(deps: { db: Kysely<Database>; clock: Clock; config
   const contacts = createContactResolver({
     peopleOf: (organisationId) => access.personIdsInOrganisations([organisationId]),
     contactsOf: (personIds, channel) => people.contactsOf(personIds, channel),
-    // Report subscribers' sealed addresses; asked only when a mail goes out, long after the modules are built.
-    externalOf: (id, channel) => subscriptions.addressOf(id, channel),
+    // Report subscribers' and named reporters' sealed addresses; asked only when a message goes out, long after the
+    // modules are built.
+    externalOf: async (id, channel) => (await subscriptions.addressOf(id, channel)) ?? (await reporterUpdates.addressOf(id, channel)),
   });
   const notifications = createNotificationsModule({
     db: own<NotificationsTables>(db),
@@ -316,6 +318,8 @@ export function createModules(deps: { db: Kysely<Database>; clock: Clock; config
     directory,
     hazardStates: (ids) => hazardStates(own<HazardsTables>(db), ids),
   });
+  // A named reporter who left an e-mail address or a mobile number is told of each change of their report.
+  const reporterUpdates = createReporterUpdates({ db: own<ReportsTables>(db), cipher, notifications, publicUrl: config.PUBLIC_URL });
   const subscriptions = createSubscriptions({
     db: own<ReportsTables & SubscriptionsTables>(db),
     clock,
@@ -325,9 +329,13 @@ export function createModules(deps: { db: Kysely<Database>; clock: Clock; config
     publicReports,
     hazardStates: (ids) => hazardStates(own<HazardsTables>(db), ids),
     publicUrl: config.PUBLIC_URL,
+    alsoTell: reporterUpdates.tell,
   });
   const reports = createReportsModule({
-    onPublicStateChange: subscriptions.announce,
+    onPublicStateChange: async (trx, change) => {
+      await subscriptions.announce(trx, change);
+      await reporterUpdates.tell(trx, change);
+    },
     rateLimits: config.REPORT_RATE_LIMITS,
     db: own<ReportsTables>(db),
     clock,

@@ -319,7 +319,8 @@ describe('e-mail subscriptions', () => {
     );
     expect(Number(queued.rows[0]?.n)).toBe(1);
     await drain();
-    const sent = smtp.received.slice(before);
+    // Besides the subscriber, only the named reporter hears of it (about their own report, below).
+    const sent = smtp.received.slice(before).filter((m) => !m.to.includes(REPORTER.contact));
     expect(sent.map((m) => m.to)).toEqual([['Area.Follower@example.cn']]);
     const update = sent[0] as Mail;
     expect(update.subject).toContain(named.code);
@@ -416,5 +417,92 @@ describe('e-mail subscriptions', () => {
       app.database.db,
     );
     expect(Number(rows.rows[0]?.n)).toBe(1);
+  });
+});
+
+describe('updates to a named reporter', () => {
+  const outbox = async (code: string) =>
+    (
+      await sql<{ kind: string; channel: string; status: string; error: string | null }>`
+        select n.kind, o.channel, o.status, o.error from notifications.outbox o
+        join notifications.notification n on n.id = o.notification_id
+        where n.subject_code = ${code} and n.recipient_kind = 'external' and n.kind like 'reports.reporter.%'
+        order by n.created_at, n.kind`.execute(app.database.db)
+    ).rows;
+
+  it('a reporter who left an e-mail address hears of each change, with their own tracking link', async () => {
+    const contact = 'chen.qi@example.cn';
+    const filed = (
+      await file({
+        serviceCode: 'fire_exit',
+        description: '超市仓库安全出口堆满货物',
+        location: near(80),
+        reporter: { name: '陈七', contact },
+      })
+    ).json();
+    const first = await mailsTo(contact);
+    expect(first.map((m) => m.subject)).toEqual([
+      `您的举报 ${filed.code}：已收到，等待核实 / Your report ${filed.code}: Received, awaiting verification`,
+    ]);
+    expect(first[0]?.text).toContain(`https://gongzhi.example.cn/report/track/${filed.token}`);
+    await triage(filed.code, { action: 'verify' });
+    const after = await mailsTo(contact);
+    expect(after).toHaveLength(2);
+    expect(after[1]?.subject).toContain('Verified; the office is deciding what to do');
+    // Only the reporter gets the tracking link: no other mail carries the token.
+    expect(smtp.received.filter((m) => m.text.includes(filed.token)).every((m) => m.to.includes(contact))).toBe(true);
+  });
+
+  it('a mobile number gets the update by SMS; an anonymous report or an unusable contact gets none', async () => {
+    const phone = await file({
+      serviceCode: 'fire_exit',
+      description: '楼梯间防火门被木楔卡住常开',
+      location: near(90),
+      reporter: { name: '李四', contact: '+86 139-0013-9000' },
+    });
+    expect(phone.statusCode, phone.body).toBe(201);
+    await drain();
+    expect(await outbox(phone.json().code)).toEqual([{ kind: 'reports.reporter.received', channel: 'sms', status: 'sent', error: null }]);
+    const anonymous = (await file({ serviceCode: 'fire_exit', description: '走廊灭火器全部过期', location: near(95) })).json();
+    const unusable = (
+      await file({
+        serviceCode: 'fire_exit',
+        description: '配电室门口堆放易燃纸箱',
+        location: near(98),
+        reporter: { name: '王五', contact: '微信 wang5' },
+      })
+    ).json();
+    await drain();
+    expect(await outbox(anonymous.code)).toEqual([]);
+    expect(await outbox(unusable.code)).toEqual([]);
+  });
+
+  it('hears "fixed" when the hazard made of the report is closed, even with nobody subscribed to it', async () => {
+    const filed = (
+      await file({
+        serviceCode: 'gas_smell',
+        description: '餐馆后厨燃气软管老化',
+        location: near(700),
+        attributes: { indoors: 'yes' },
+        reporter: { name: '赵六', contact: 'zhao.liu@example.cn' },
+      })
+    ).json();
+    await triage(filed.code, { action: 'verify' });
+    await triage(filed.code, { action: 'create_hazard', enterpriseId: enterprise.id, title: '燃气软管老化' });
+    const hazardId = (await api.get(officer, `/api/v1/reports/${await idOf(filed.code)}`)).json().hazardId as string;
+    expect((await api.step(officer, hazardId, 'assess', { grade: 'general' })).statusCode).toBe(200);
+    const photo = (await api.upload(officer, hazardId, 'after', { name: 'a.png', type: 'image/png', bytes: PNG() })).json().id;
+    expect((await api.step(officer, hazardId, 'fix-on-spot', { note: '已更换软管', evidenceIds: [photo] })).json().status).toBe('closed');
+    await app.modules.subscriptions.announceHazardOutcomes();
+    // The outbox sends them in any order; each state once.
+    const subjects = (await mailsTo('zhao.liu@example.cn')).map((m) => m.subject.split(`: `).slice(1).join(': '));
+    expect(subjects.sort()).toEqual(
+      [
+        'Received, awaiting verification',
+        'Verified; the office is deciding what to do',
+        'Registered as a hazard; rectification under way',
+        'Fixed: the hazard has been rectified and closed',
+      ].sort(),
+    );
   });
 });

@@ -2,6 +2,7 @@ export { FEED_PATHS, registerReportFeedsRoutes } from './feeds.routes.js';
 export { createPublicReports, type PublicReports } from './feeds.usecases.js';
 export { reportsMigrations } from './migrations/index.js';
 export { OPEN311_PREFIX, registerOpen311Routes } from './open311.routes.js';
+export { contactChannel, createReporterUpdates, type ReporterUpdates, reporterUpdate } from './reporter-updates.js';
 export { reportsPermissions } from './reports.permissions.js';
 export { registerReportsRoutes } from './reports.routes.js';
 export { HIDDEN_TEXT, publicDescription, publicHistory, publicNote, SERVICES } from './reports.rules.js';

@@ -32,6 +32,8 @@ export interface SubscriptionsDeps {
   hazardStates: HazardStateLookup;
   /** The site's public address for links in mails (PUBLIC_URL); else the address the subscriber used. */
   publicUrl?: string | undefined;
+  /** Also told of the outcomes a report reaches through its hazard (the named reporter's updates). */
+  alsoTell?: PublicStateHook | undefined;
 }
 
 export interface SubscribeInput {
@@ -238,7 +240,7 @@ export function createSubscriptions(deps: SubscriptionsDeps) {
      * outcomes were announced.
      */
     async announceHazardOutcomes(): Promise<number> {
-      if (!(await feeds.anyConfirmed(db))) return 0;
+      if (!deps.alsoTell && !(await feeds.anyConfirmed(db))) return 0;
       const linked = await feeds.linkedToHazards(db);
       const states = await hazardStates(linked.flatMap((r) => (r.hazard_id ? [r.hazard_id] : [])));
       const outcomes = linked.flatMap((r): { reportId: string; state: PublicState; at: Date }[] => {
@@ -260,6 +262,7 @@ export function createSubscriptions(deps: SubscriptionsDeps) {
         await db.transaction().execute(async (trx) => {
           if (!(await feeds.markAnnounced(trx, o.reportId, o.state, o.at))) return;
           await announce(trx as unknown as Kysely<ReportsTables>, o);
+          await deps.alsoTell?.(trx as unknown as Kysely<ReportsTables>, o);
           count++;
         });
       if (count) notifications.dispatchSoon();
