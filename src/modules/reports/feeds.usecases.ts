@@ -10,6 +10,7 @@ import { atomFeed, type FeedLocale, type PublicItem, rssFeed, statusesFor } from
 import * as repo from './reports.repository.js';
 import {
   formatW3c,
+  isUuid,
   PUBLIC_STATE_TEXT,
   PUBLIC_STATES,
   type PublicState,
@@ -39,8 +40,6 @@ export interface PublicReportsDeps {
   hazardStates: HazardStateLookup;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 export function createPublicReports(deps: PublicReportsDeps) {
   const { db, clock, directory, hazardStates } = deps;
 
@@ -56,7 +55,7 @@ export function createPublicReports(deps: PublicReportsDeps) {
 
   /** The SQL filters for a query: a state filter on in_progress, fixed or not_a_hazard asks the hazards first. */
   async function filtersOf(q: PublicQuery): Promise<feeds.PublicFilters> {
-    if (q.area !== undefined && !UUID.test(q.area)) throw feedsErrors.invalid([feedsErrors.field('area', 'not an area id', 'querystring')]);
+    if (q.area !== undefined && !isUuid(q.area)) throw feedsErrors.invalid([feedsErrors.field('area', 'not an area id', 'querystring')]);
     const base: feeds.PublicFilters = { areaId: q.area, categories: q.category, from: q.from, to: q.to };
     if (!q.state?.length) return base;
     const wanted = new Set(q.state);

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
-import type { PersonalDataCipher } from '../directory/index.js';
+import { normalisePhone, type PersonalDataCipher, validatePhone } from '../directory/index.js';
 import type { NotificationsModule } from '../notifications/index.js';
-import { PUBLIC_STATE_TEXT, type PublicState, serviceByCode } from './reports.rules.js';
+import { isUuid, PUBLIC_STATE_TEXT, type PublicState, serviceByCode } from './reports.rules.js';
 import type { ReportsTables } from './reports.tables.js';
 
 type Channel = 'email' | 'sms';
@@ -10,9 +10,9 @@ type Channel = 'email' | 'sms';
 export function contactChannel(contact: string): { channel: Channel; address: string } | null {
   const trimmed = contact.trim();
   if (/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(trimmed)) return { channel: 'email', address: trimmed };
-  const digits = trimmed.replace(/[\s-]/g, '').replace(/^(?:\+86|0086)/, '');
-  if (/^1[3-9]\d{9}$/.test(digits)) return { channel: 'sms', address: digits };
-  return null;
+  const phone = normalisePhone(trimmed);
+  const check = validatePhone(phone);
+  return check.ok && check.kind === 'mobile' ? { channel: 'sms', address: phone } : null;
 }
 
 /**
@@ -47,7 +47,6 @@ export function createReporterUpdates(deps: {
 }) {
   const { db, cipher, notifications } = deps;
   const site = (deps.publicUrl ?? '').replace(/\/+$/, '');
-  const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
   const contactOf = async (trx: Kysely<ReportsTables>, reportId: string) => {
     const row = await trx
@@ -85,7 +84,7 @@ export function createReporterUpdates(deps: {
 
     /** The reporter's address for the channel, when the outbox sends; none for another channel or an unknown id. */
     async addressOf(reportId: string, channel: Channel): Promise<string | null> {
-      if (!UUID.test(reportId)) return null;
+      if (!isUuid(reportId)) return null;
       const found = await contactOf(db, reportId);
       return found && found.channel === channel ? found.address : null;
     },

@@ -595,6 +595,9 @@ export function within<T extends Point>(candidates: readonly T[], center: Point,
 /** Radius of the duplicate suggestions offered before sending (FixMyStreet's default). */
 export const NEARBY_METERS = 250;
 
+/** A well-formed id (uuid), checked before a lookup so a bad one answers "not found" without asking the database. */
+export const isUuid = (s: string): boolean => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s);
+
 /** Coordinates as shown publicly: four decimals, about 10 m. */
 export const roundCoordinate = (v: number): number => Math.round(v * 10_000) / 10_000;
 

@@ -15,7 +15,7 @@ import * as feeds from './feeds.repository.js';
 import { confirmationMail, emailKey, normaliseEmail, reportUrl, SUBSCRIBE_LIMITS, scopeText, stateChangeMail } from './feeds.rules.js';
 import type { PublicReports } from './feeds.usecases.js';
 import * as repo from './reports.repository.js';
-import { type PublicState, serviceByCode, slidingWindow } from './reports.rules.js';
+import { isUuid, type PublicState, serviceByCode, slidingWindow } from './reports.rules.js';
 import type { ReportsTables } from './reports.tables.js';
 import type { HazardStateLookup } from './reports.usecases.js';
 
@@ -43,7 +43,6 @@ export interface SubscribeInput {
 }
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function createSubscriptions(deps: SubscriptionsDeps) {
   const { db, clock, audit, cipher, notifications, publicReports, hazardStates } = deps;
@@ -115,7 +114,7 @@ export function createSubscriptions(deps: SubscriptionsDeps) {
       const problems = [];
       if (!email) problems.push(feedsErrors.field('email', 'not an e-mail address we can write to'));
       const areaId = input.areaId ?? null;
-      if (areaId && (!UUID.test(areaId) || !(await publicReports.areas()).some((a) => a.id === areaId)))
+      if (areaId && (!isUuid(areaId) || !(await publicReports.areas()).some((a) => a.id === areaId)))
         problems.push(feedsErrors.field('areaId', 'not an area of this jurisdiction'));
       const category = input.category ?? null;
       if (category && !serviceByCode(category)) problems.push(feedsErrors.field('category', 'not a category of this platform'));
@@ -271,7 +270,7 @@ export function createSubscriptions(deps: SubscriptionsDeps) {
 
     /** The subscriber's address when the outbox hands a mail to the adapter; none once unsubscribed. */
     async addressOf(id: string, channel: 'email' | 'sms'): Promise<string | null> {
-      if (channel !== 'email' || !UUID.test(id)) return null;
+      if (channel !== 'email' || !isUuid(id)) return null;
       const sub = await feeds.subscriptionById(db, id);
       return sub && !sub.unsubscribed_at ? cipher.decrypt(sub.email_enc) : null;
     },
