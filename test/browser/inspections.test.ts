@@ -261,7 +261,7 @@ describe.runIf(browserAvailable)('inspections in Chromium on a phone-sized scree
       await desk.page.locator('[data-testid="review-panel"][data-pending="0"]').waitFor();
       await desk.page.getByTestId('run-complete').click();
       await desk.page.getByTestId('run-complete-confirm').click();
-      await desk.page.getByTestId('inspection-result').waitFor();
+      await inspectionCompleted(desk.page);
       expect(await desk.page.getByTestId('inspection-status').getAttribute('data-status')).toBe('completed');
       expect(await desk.page.getByTestId('inspection-report').isVisible()).toBe(true);
       expect(desk.outside).toEqual([]);

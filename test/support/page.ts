@@ -51,7 +51,26 @@ export async function goTo(page: Page, key: string): Promise<void> {
  */
 export async function inspectionCompleted(page: Page): Promise<void> {
   const refused = page.getByTestId('run-complete-problem');
-  await page.getByTestId('inspection-result').or(refused).first().waitFor({ timeout: 120_000 });
+  const settled = page.getByTestId('inspection-result').or(refused).first();
+  for (let attempt = 1; ; attempt++) {
+    const done = await settled.waitFor({ timeout: 40_000 }).then(
+      () => true,
+      () => false,
+    );
+    if (done) break;
+    // A confirmation clicked while it was still opening on a loaded machine is not taken; the server refuses a
+    // second completion, so confirming again does nothing twice.
+    const confirm = page.getByTestId('run-complete-confirm');
+    const waiting =
+      !(await confirm.isVisible()) || (await confirm.evaluate((el) => el.classList.contains('ant-btn-loading')).catch(() => true));
+    if (attempt === 3 || waiting) {
+      // Taken and still working (the button spins), or gone: only the result or the refusal is left to come.
+      await settled.waitFor({ timeout: 80_000 });
+      break;
+    }
+    process.stderr.write('completion: the confirmation was not taken; confirming again\n');
+    await confirm.click();
+  }
   if (await refused.isVisible()) throw new Error(`the completion was refused: ${await refused.innerText()}`);
 }
 
