@@ -1,15 +1,15 @@
 import type { Socket } from 'node:net';
 import type { PositionRecord } from '../../modules/vehicles/index.js';
 import { BodyError } from './bytes.js';
-import { type DropReason, encodeFrame, type Frame, type Header, terminalKey } from './frame.js';
+import { type DropReason, type Frame, type Header, maxFrameLength, terminalBytes, terminalKey, writeFrame } from './frame.js';
 import type { GatewayContext } from './gateway.js';
 import { decodeLocation, type Location } from './location.js';
 import {
   decodeAuthentication,
   decodeBatch,
   decodeDriverIdentity,
+  decodeGeneralResponse,
   decodeRegistration,
-  generalResponseBody,
   MSG,
   REGISTER_RESULT,
   RESULT,
@@ -44,7 +44,18 @@ export class Connection {
   private serialOut = 0;
   private pauses = 0;
   private queue: Frame[] | null = null;
-  private outbox: Buffer[] = [];
+  /** Frames queued for the terminal, written into one buffer (a fresh one after each flush: the socket may still hold the last). */
+  private outbox: Buffer | null = null;
+  private outLength = 0;
+  /** The terminal number as last sent, its BCD bytes, and the key it was authenticated under. */
+  private terminalText = '';
+  private terminalBcd: Buffer = Buffer.alloc(0);
+  private authenticatedText: string | null = null;
+  private readonly responseBody = Buffer.allocUnsafe(5);
+  /** The header the terminal authenticated with: platform-initiated messages go out in its edition and number. */
+  private authHeader: Header | null = null;
+  /** Platform messages awaiting the terminal's general response (0x0001), by our serial. */
+  private readonly awaiting = new Map<number, { messageId: number; done: (result: number | null) => void }>();
   closed = false;
   /** The time of the chunk being processed. */
   private now: number;
@@ -90,13 +101,12 @@ export class Connection {
 
   /** Writes what is queued for the terminal in one go. */
   flush(): void {
-    if (this.outbox.length === 0 || this.closed) {
-      this.outbox = [];
-      return;
-    }
-    const data = this.outbox.length === 1 ? (this.outbox[0] as Buffer) : Buffer.concat(this.outbox);
-    this.outbox = [];
-    const ok = this.socket.write(data);
+    const out = this.outbox;
+    const length = this.outLength;
+    this.outbox = null;
+    this.outLength = 0;
+    if (!out || length === 0 || this.closed) return;
+    const ok = this.socket.write(out.subarray(0, length));
     if (this.socket.writableLength > this.ctx.options.maxOutputBytes) {
       this.close('output_overflow');
       return;
@@ -113,6 +123,35 @@ export class Connection {
     this.closed = true;
     this.ctx.countClose(reason);
     this.socket.destroy();
+    this.forgetAwaiting();
+  }
+
+  /** Platform messages still awaiting an answer get none: the connection is gone. */
+  forgetAwaiting(): void {
+    for (const w of [...this.awaiting.values()]) w.done(null);
+  }
+
+  /**
+   * Sends a platform message (a text to the driver, a command) to the authenticated terminal and
+   * resolves with the result of its general response (0x0001), or null when it does not answer in
+   * time, the connection closes, or the terminal has not authenticated.
+   */
+  command(messageId: number, body: (edition: Header['edition']) => Buffer, timeoutMs: number): Promise<number | null> {
+    const header = this.authHeader;
+    if (!header || this.closed) return Promise.resolve(null);
+    const serial = this.serialOut;
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => done(null), timeoutMs);
+      timer.unref();
+      const done = (result: number | null) => {
+        clearTimeout(timer);
+        this.awaiting.delete(serial);
+        resolve(result);
+      };
+      this.awaiting.get(serial)?.done(null);
+      this.awaiting.set(serial, { messageId, done });
+      this.send(header, messageId, body(header.edition));
+    });
   }
 
   /** Periodic checks: idle, slow frames, unauthenticated too long, sub-packages overdue. */
@@ -196,8 +235,12 @@ export class Connection {
         case MSG.heartbeat:
           this.reply(header, this.authenticatedAs(header) ? RESULT.ok : RESULT.failure);
           return;
-        case MSG.terminalResponse:
+        case MSG.terminalResponse: {
+          const r = decodeGeneralResponse(body);
+          const waiting = this.awaiting.get(r.replySerial);
+          if (waiting && waiting.messageId === r.replyId) waiting.done(r.result);
           return;
+        }
         case MSG.register: {
           const registration = decodeRegistration(body, header.edition);
           this.control(async () => {
@@ -217,6 +260,8 @@ export class Connection {
             if (v) {
               this.vehicleId = v.vehicleId;
               this.authenticatedTerminal = terminalKey(header.terminal);
+              this.authenticatedText = header.terminal;
+              this.authHeader = header;
               this.reply(header, RESULT.ok);
               return;
             }
@@ -235,6 +280,8 @@ export class Connection {
             if (vehicleId) await this.ctx.terminals.logout(vehicleId);
             this.vehicleId = null;
             this.authenticatedTerminal = null;
+            this.authenticatedText = null;
+            this.authHeader = null;
             this.reply(header, RESULT.ok);
           });
           return;
@@ -264,7 +311,12 @@ export class Connection {
   }
 
   private authenticatedAs(header: Header): boolean {
-    return this.vehicleId !== null && this.authenticatedTerminal === terminalKey(header.terminal);
+    if (this.vehicleId === null) return false;
+    // The same digits as last time need no new key (the common case: every frame of one terminal).
+    if (header.terminal === this.authenticatedText) return true;
+    if (this.authenticatedTerminal !== terminalKey(header.terminal)) return false;
+    this.authenticatedText = header.terminal;
+    return true;
   }
 
   private refuseUnauthenticated(header: Header, positions: number): void {
@@ -276,21 +328,24 @@ export class Connection {
   private store(header: Header, locations: readonly Location[], backfill: boolean): void {
     const vehicleId = this.vehicleId as string;
     const receivedAt = this.now;
-    const records: PositionRecord[] = locations.map((l) => ({
-      vehicleId,
-      time: l.time,
-      receivedAt,
-      latE6: l.latE6,
-      lngE6: l.lngE6,
-      altitude: l.altitude,
-      speed: l.speed,
-      direction: l.direction,
-      alarm: l.alarm,
-      status: l.status,
-      mileage: l.mileage,
-      backfill,
-      itemsHex: l.items ? l.items.toString('hex') : null,
-    }));
+    const records: PositionRecord[] = [];
+    for (const l of locations) {
+      records.push({
+        vehicleId,
+        time: l.time,
+        receivedAt,
+        latE6: l.latE6,
+        lngE6: l.lngE6,
+        altitude: l.altitude,
+        speed: l.speed,
+        direction: l.direction,
+        alarm: l.alarm,
+        status: l.status,
+        mileage: l.mileage,
+        backfill,
+        itemsHex: l.items ? l.items.toString('hex') : null,
+      });
+    }
     this.ctx.countReceived(records.length);
     this.ctx.store.append(records, (stored) => {
       if (!stored) return; // not acknowledged: the terminal sends it again
@@ -321,23 +376,39 @@ export class Connection {
   }
 
   private reply(header: Header, result: number): void {
-    this.send(header, MSG.platformResponse, generalResponseBody(header.serial, header.messageId, result));
+    // The body is copied into the outbox at once, so one scratch buffer serves every reply.
+    const body = this.responseBody;
+    body.writeUInt16BE(header.serial & 0xffff, 0);
+    body.writeUInt16BE(header.messageId, 2);
+    body[4] = result;
+    this.send(header, MSG.platformResponse, body);
   }
 
   /** Queues a platform message to the terminal, in the edition and with the terminal number it used. */
   private send(header: Header, messageId: number, body: Buffer): void {
     if (this.closed) return;
-    this.outbox.push(
-      encodeFrame(
-        {
-          messageId,
-          edition: header.edition,
-          protocolVersion: header.protocolVersion ?? 1,
-          terminal: header.terminal,
-          serial: this.serialOut,
-        },
-        body,
-      ),
+    if (header.terminal !== this.terminalText || this.terminalBcd.length !== (header.edition === '2019' ? 10 : 6)) {
+      this.terminalText = header.terminal;
+      this.terminalBcd = terminalBytes(header.terminal, header.edition === '2019' ? 10 : 6);
+    }
+    const need = this.outLength + maxFrameLength(header.edition, body.length);
+    if (!this.outbox || need > this.outbox.length) {
+      const bigger = Buffer.allocUnsafe(Math.max(256, need, 2 * (this.outbox?.length ?? 0)));
+      if (this.outbox) this.outbox.copy(bigger, 0, 0, this.outLength);
+      this.outbox = bigger;
+    }
+    this.outLength = writeFrame(
+      this.outbox,
+      this.outLength,
+      {
+        messageId,
+        edition: header.edition,
+        protocolVersion: header.protocolVersion ?? 1,
+        terminal: header.terminal,
+        serial: this.serialOut,
+      },
+      this.terminalBcd,
+      body,
     );
     this.serialOut = (this.serialOut + 1) & 0xffff;
     this.ctx.countReply();

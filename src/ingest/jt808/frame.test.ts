@@ -8,9 +8,12 @@ import {
   type FrameError,
   isFrameError,
   MAX_ESCAPED_FRAME,
+  maxFrameLength,
   parseFrame,
+  terminalBytes,
   terminalKey,
   unescapeBytes,
+  writeFrame,
 } from './frame.js';
 
 const h = (s: string) => Buffer.from(s.replace(/\s+/g, ''), 'hex');
@@ -253,5 +256,31 @@ describe('encoding frames', () => {
 
   it('refuses a body longer than the 10-bit length allows', () => {
     expect(() => encodeFrame({ messageId: 1, edition: '2013', terminal: '1', serial: 0 }, Buffer.alloc(1024))).toThrow(RangeError);
+  });
+});
+
+describe('writeFrame', () => {
+  it('writes the bytes encodeFrame makes, escapes included, after what the buffer already holds', () => {
+    const cases = [
+      { messageId: 0x8001, edition: '2013' as const, terminal: '013912345678', serial: 0x7e7d, body: h('7e 7d 02 00 00') },
+      { messageId: 0x8001, edition: '2013' as const, terminal: '13000000001', serial: 1, body: h('0001 0200 00') },
+      {
+        messageId: 0x8100,
+        edition: '2019' as const,
+        protocolVersion: 1,
+        terminal: '00000000013912345678',
+        serial: 0xffff,
+        body: h('0001 00 31 32 33'),
+      },
+      { messageId: 0x8003, edition: '2013' as const, terminal: '7e7d00000001', serial: 9, body: Buffer.alloc(0) },
+    ];
+    for (const { body, ...header } of cases) {
+      const want = encodeFrame(header, body);
+      const out = Buffer.alloc(3 + maxFrameLength(header.edition, body.length));
+      out.fill(0xaa, 0, 3);
+      const end = writeFrame(out, 3, header, terminalBytes(header.terminal, header.edition === '2019' ? 10 : 6), body);
+      expect(out.subarray(3, end).toString('hex')).toBe(want.toString('hex'));
+      expect(out.subarray(0, 3).toString('hex')).toBe('aaaaaa');
+    }
   });
 });

@@ -4,7 +4,7 @@ import type { Clock } from '../../platform/clock/index.js';
 import type { Logger } from '../../platform/logging/index.js';
 import { hex } from './bytes.js';
 import { Connection } from './connection.js';
-import { DROP_REASONS, MAX_ESCAPED_FRAME } from './frame.js';
+import { DROP_REASONS, type Edition, MAX_ESCAPED_FRAME } from './frame.js';
 import { DEFAULT_REASSEMBLY, type ReassemblyLimits } from './reassembly.js';
 
 /**
@@ -105,6 +105,7 @@ export async function startGateway(deps: {
     replies: 0,
     storePauses: 0,
   };
+  const messageNames = new Map<number, string>();
   const bump = (table: Record<string, number>, key: string, n = 1) => {
     table[key] = (table[key] ?? 0) + n;
   };
@@ -133,7 +134,13 @@ export async function startGateway(deps: {
     },
     countFrame: (id) => {
       stats.frames++;
-      bump(stats.messages, hex(id, 4));
+      // Counted per message id under its hex name; the name is made once per id, not per frame.
+      let name = messageNames.get(id);
+      if (name === undefined) {
+        name = hex(id, 4);
+        messageNames.set(id, name);
+      }
+      bump(stats.messages, name);
     },
     countDrop: (reason) => bump(stats.drops, reason),
     countClose: (reason) => bump(stats.connections.closed, reason),
@@ -189,6 +196,7 @@ export async function startGateway(deps: {
       connections.delete(connection);
       toFlush.delete(connection);
       stats.connections.open--;
+      connection.forgetAwaiting();
     });
   });
   server.maxConnections = options.maxConnections;
@@ -217,6 +225,25 @@ export async function startGateway(deps: {
     connections: () => connections.size,
     stats(): GatewayStats {
       return structuredClone({ ...stats, connections: { ...stats.connections, open: connections.size } });
+    },
+    /**
+     * Sends a platform message to the terminal a vehicle is connected and authenticated with (the
+     * newest such connection), resolving with the result of its general response (0x0001); 'offline'
+     * when none is connected, 'no_answer' when it does not answer within timeoutMs.
+     */
+    async command(
+      vehicleId: string,
+      messageId: number,
+      body: (edition: Edition) => Buffer,
+      timeoutMs = 10_000,
+    ): Promise<number | 'offline' | 'no_answer'> {
+      let newest: Connection | null = null;
+      // A scan, not an index: commands are rare (an operator's action), frames are not.
+      for (const c of connections)
+        if (c.vehicleId === vehicleId && !c.closed && (!newest || c.connectedAt >= newest.connectedAt)) newest = c;
+      if (!newest) return 'offline';
+      const result = await newest.command(messageId, body, timeoutMs);
+      return result ?? 'no_answer';
     },
     /** Sweeps now (tests drive time with a clock instead of waiting for the interval). */
     sweepNow(): void {

@@ -2,9 +2,9 @@ import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { Clock } from '../../platform/clock/index.js';
 import type { Logger } from '../../platform/logging/index.js';
+import { PositionCopyEncoder } from './positions.copy.js';
 import type { LatestPositions } from './positions.latest.js';
 import {
-  copyLine,
   cstDay,
   dayName,
   dayOfName,
@@ -90,8 +90,9 @@ export interface PositionStoreStats {
 type Done = (stored: boolean) => void;
 
 class Batch {
-  lines: string[] = [];
-  outliers: string[] = [];
+  /** Rows for vehicles.position and for vehicles.position_outlier, in binary COPY format. */
+  rows = new PositionCopyEncoder();
+  outliers = new PositionCopyEncoder();
   records: PositionRecord[] = [];
   done: Done[] = [];
   missingDays = new Set<number>();
@@ -101,12 +102,14 @@ class Batch {
 
 const COLUMNS = POSITION_COLUMNS.join(', ');
 
-async function copyInto(client: pg.PoolClient, table: string, lines: string[]): Promise<void> {
-  const stream = client.query(copyFrom(`copy ${table} (${COLUMNS}) from stdin`));
+async function copyInto(client: pg.PoolClient, table: string, rows: PositionCopyEncoder): Promise<void> {
+  const stream = client.query(copyFrom(`copy ${table} (${COLUMNS}) from stdin with (format binary)`));
   await new Promise<void>((resolve, reject) => {
     stream.on('finish', resolve);
     stream.on('error', reject);
-    stream.end(lines.join(''));
+    const chunks = rows.finish();
+    for (let i = 0; i < chunks.length - 1; i++) stream.write(chunks[i]);
+    stream.end(chunks[chunks.length - 1]);
   });
 }
 
@@ -243,8 +246,8 @@ export function createPositionStore(deps: {
           // completes, with one round trip instead of three. Should the outlier COPY fail after the
           // first committed, the batch is not acknowledged and the terminal's resend stores those
           // positions twice; the track reads one per instant.
-          if (batch.lines.length) await copyInto(client, 'vehicles.position', batch.lines);
-          if (batch.outliers.length) await copyInto(client, 'vehicles.position_outlier', batch.outliers);
+          if (batch.rows.rows) await copyInto(client, 'vehicles.position', batch.rows);
+          if (batch.outliers.rows) await copyInto(client, 'vehicles.position_outlier', batch.outliers);
           idleClients.push(client);
         } catch (error) {
           // A connection that failed mid-COPY is not trusted again.
@@ -258,8 +261,8 @@ export function createPositionStore(deps: {
         'position batch stored',
       );
       stats.batches++;
-      stats.storedRows += batch.lines.length;
-      stats.outlierRows += batch.outliers.length;
+      stats.storedRows += batch.rows.rows;
+      stats.outlierRows += batch.outliers.rows;
     } catch (error) {
       stats.failedBatches++;
       stats.failedRows += batch.records.length;
@@ -444,11 +447,11 @@ export function createPositionStore(deps: {
       if (current.records.length === 0) current.openedAt = performance.now();
       for (const r of records) {
         const d = cstDay(r.time);
-        if (days.has(d)) current.lines.push(copyLine(r));
+        if (days.has(d)) current.rows.add(r);
         else if (d >= window.first && d <= window.last) {
           current.missingDays.add(d);
-          current.lines.push(copyLine(r));
-        } else current.outliers.push(copyLine(r));
+          current.rows.add(r);
+        } else current.outliers.add(r);
         current.records.push(r);
       }
       current.done.push(done);
