@@ -21,6 +21,7 @@ import {
   alarmsPermissions,
   createAlarmsModule,
   createLiveFeed,
+  RANKING_INTERVAL_SECONDS,
   registerAlarmsRoutes,
   registerLiveRoutes,
 } from './modules/alarms/index.js';
@@ -106,10 +107,14 @@ import {
 } from './modules/rewards/index.js';
 import { createRisksModule, type RisksTables, registerRisksRoutes, risksMigrations, risksPermissions } from './modules/risks/index.js';
 import {
+  createVehicleImport,
   createVehicleLookup,
   createVehiclesModule,
   LatestPositions,
+  registerVehicleImportRoutes,
   registerVehiclesRoutes,
+  rollUpDue,
+  type VehicleImportTables,
   type VehiclesTables,
   vehiclesMigrations,
   vehiclesPermissions,
@@ -138,6 +143,7 @@ export type Database = AuditTables &
   HazardsTables &
   RisksTables &
   VehiclesTables &
+  VehicleImportTables &
   AlarmsTables &
   RewardsTables &
   VolunteersTables &
@@ -298,6 +304,20 @@ export function createModules(deps: { db: Kysely<Database>; clock: Clock; config
     access,
     directory,
     latest: new LatestPositions(),
+    // Approved routes are the alarms module's corridor geofences; asked only on requests, after both modules are built.
+    routeZones: async (ids) =>
+      (await alarms.engineZones())
+        .filter((z) => z.kind === 'corridor' && (!ids || ids.includes(z.id)))
+        .map((z) => ({ id: z.id, name: z.name })),
+  });
+  // The vehicle register imported from CSV/XLSX, in batches, with drivers.
+  const vehicleImport = createVehicleImport({
+    db: own<VehiclesTables & VehicleImportTables>(db),
+    clock,
+    registry,
+    audit,
+    access,
+    directory,
   });
   // Vehicle alarms: the handling loop, the ranking figures, the geofences the rule engine applies.
   const alarms = createAlarmsModule({
@@ -387,6 +407,12 @@ export function createModules(deps: { db: Kysely<Database>; clock: Clock; config
     hazards,
     risks,
     vehicles,
+    vehicleImport,
+    /** The ranking's daily roll-up of vehicle track figures (run hourly by `gongzhi start`). */
+    vehicleDays: {
+      rollUpDue: (opts: Omit<Parameters<typeof rollUpDue>[1], 'intervalSeconds'>) =>
+        rollUpDue(own<VehiclesTables>(db), { ...opts, intervalSeconds: RANKING_INTERVAL_SECONDS }),
+    },
     alarms,
     reports,
     publicReports,
@@ -432,6 +458,8 @@ function targetVisibility(modules: Modules): TargetVisibility {
         return target.id === actor.personId || actor.permissions.has('directory.person.list');
       case 'import_job':
         return actor.permissions.has('directory.enterprise.import');
+      case 'vehicle_import':
+        return actor.permissions.has('vehicles.vehicle.import');
       case 'inspection':
       case 'checklist':
       case 'inspection_plan':
@@ -441,6 +469,10 @@ function targetVisibility(modules: Modules): TargetVisibility {
         return modules.hazards.canReadById(actor, target.id);
       case 'alarm':
         return modules.alarms.canReadById(actor, target.id);
+      case 'vehicle':
+        return modules.vehicles.canReadById(actor, target.id);
+      case 'driver':
+        return modules.vehicles.drivers.canReadById(actor, target.id);
       case 'report':
         return modules.reports.canReadById(actor, target.id);
       case 'reward_case':
@@ -494,6 +526,7 @@ export async function buildApp(deps: AppDeps) {
   registerAuditRoutes(http, modules.audit, targetVisibility(modules));
   registerEntrustmentRoutes(http, modules.entrustments, modules.access);
   registerVehiclesRoutes(http, modules.vehicles);
+  registerVehicleImportRoutes(http, modules.vehicleImport, modules.registry, config.IMPORT_MAX_BYTES);
   registerNotificationRoutes(http, modules.notifications);
   registerHazardRoutes(http, modules.hazards);
   registerInspectionsRoutes(http, modules.inspections);

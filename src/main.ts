@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { buildApp, createModules, type Database, moduleMigrations, version } from './app.js';
 import { DEMO_PASSWORD, DEMO_SIGN_INS, DemoRefusedError, loadDemo } from './demo/load.js';
 import { runJt808 } from './ingest/jt808/cli.js';
+import { gatewayDriverMessenger } from './ingest/jt808/driver-messenger.js';
 import { startVehicleGateway } from './ingest/jt808/start.js';
 import { type ExpectedHead, parseExpectedHead } from './modules/audit/index.js';
 import { systemClock } from './platform/clock/index.js';
@@ -77,6 +78,7 @@ async function serve(config: Config, logger: Logger, storage: Awaited<ReturnType
   }
   const { http, modules } = await buildApp({ config, logger, database, clock });
   await modules.imports.failInterrupted();
+  await modules.vehicleImport.failInterrupted();
 
   let vehicleGateway: Awaited<ReturnType<typeof startVehicleGateway>> = null;
   let alarmSink: Awaited<ReturnType<typeof modules.alarms.startSink>> | null = null;
@@ -138,6 +140,8 @@ async function serve(config: Config, logger: Logger, storage: Awaited<ReturnType
     }
     throw error;
   });
+  // Operators' and enterprises' messages to drivers reach the terminals through the gateway.
+  if (vehicleGateway) modules.alarms.setDriverMessenger(gatewayDriverMessenger(vehicleGateway.gateway));
   const shownUrl = config.PUBLIC_URL ?? `http://localhost:${port}`;
   const purge = setInterval(() => {
     modules.access.purgeSessions().catch((error: unknown) => logger.warn({ err: error }, 'session purge failed'));
@@ -167,6 +171,13 @@ async function serve(config: Config, logger: Logger, storage: Awaited<ReturnType
       .catch((error: unknown) => logger.warn({ err: error }, 'alarm escalation run failed'));
   }, 60_000);
   escalations.unref();
+  // The ranking's daily roll-up of vehicle track figures: each CST day once, two hours after it ends.
+  const rollUp = () =>
+    modules.vehicleDays
+      .rollUpDue({ now: clock.now(), retentionDays: config.POSITION_RETENTION_DAYS, logger })
+      .catch((error: unknown) => logger.warn({ err: error }, 'vehicle track roll-up failed'));
+  setTimeout(() => void rollUp(), 60_000).unref();
+  setInterval(() => void rollUp(), 3_600_000).unref();
   const lines = [
     '',
     `Gongzhi ${version} is running at ${shownUrl}`,

@@ -284,6 +284,22 @@ export function enterpriseByCreditCode(db: Db, creditCode: string) {
     .executeTakeFirst();
 }
 
+/** Enterprises whose credit code is one of `codes` or whose name is exactly one of `names` (for imports naming them either way). */
+export function enterprisesByCodeOrName(db: Db, codes: readonly string[], names: readonly string[]) {
+  if (codes.length === 0 && names.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('directory.organisation')
+    .select(['id', 'name', 'credit_code', 'area_id'])
+    .where('kind', '=', 'enterprise')
+    .where((eb) =>
+      eb.or([
+        ...(codes.length ? [eb('credit_code', 'in', codes as string[])] : []),
+        ...(names.length ? [eb('name', 'in', names as string[])] : []),
+      ]),
+    )
+    .execute();
+}
+
 export function organisationsOfKind(db: Db, kind: OrganisationKind) {
   return db.selectFrom('directory.organisation').select(['id', 'name', 'name_en']).where('kind', '=', kind).orderBy('name').execute();
 }

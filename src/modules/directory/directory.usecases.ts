@@ -158,6 +158,8 @@ export function createDirectoryModule(deps: {
     enterprisePlaces: (scope: { areaIds: readonly string[]; organisationIds: readonly string[] }, belowAreaId?: string) =>
       enterprisesRepo.enterprisePlaces(db, scope, belowAreaId),
     enterpriseByCreditCode: (creditCode: string) => repo.enterpriseByCreditCode(db, creditCode),
+    /** Enterprises by credit code or exact name, for imports that name them either way (a name may match several). */
+    enterprisesByCodeOrName: (codes: readonly string[], names: readonly string[]) => repo.enterprisesByCodeOrName(db, codes, names),
     providers: () => repo.organisationsOfKind(db, 'provider'),
     /** Every regulator with the area it governs and its department (hazard reporting and escalation). */
     regulators: () => repo.regulators(db),

@@ -11,11 +11,21 @@ export type {
   Trade,
 } from './directory.tables.js';
 export { createDirectoryModule, type DirectoryModule } from './directory.usecases.js';
-export { detectFormat, ImportFileError } from './import/enterprise-import.js';
+export { isEmptyRow, normaliseHeader, numberToPlainString, type RawCell } from './import/enterprise-columns.js';
+export {
+  detectFormat,
+  ImportFileError,
+  type ImportFormat,
+  type ImportProgress,
+  type ImportRefusal,
+} from './import/enterprise-import.js';
 export { registerImportRoutes } from './import/import.routes.js';
 export { createImportModule, type ImportModule, type ImportRequest } from './import/import.usecases.js';
+export { refusalSchema } from './import/import-job.view.js';
 export { registerPeopleImportRoutes } from './import/people-import.routes.js';
 export { createPeopleImport, type PeopleImportModule, type PeopleImportRequest } from './import/people-import.usecases.js';
+export { type ByteMeter, csvRows, openInput, type RawRow, xlsxRows } from './import/sources.js';
+export { type ReceivedUpload, receiveUpload } from './import/upload.js';
 export { directoryMigrations } from './migrations/index.js';
 export { peoplePermissions } from './people.permissions.js';
 export { registerPeopleRoutes } from './people.routes.js';

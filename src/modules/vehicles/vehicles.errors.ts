@@ -35,6 +35,42 @@ export const vehiclesErrors = {
       detail: { 'zh-CN': `车牌 ${plate}（同一颜色）已登记。`, en: `Plate ${plate} of that colour is already registered.` },
       errors: [{ in: 'body', field: 'plateNumber', pointer: '/plateNumber', detail: 'is already registered with that colour' }],
     }),
+  invalidChange: (errors: InvalidField[]) =>
+    new AppError({
+      code: 'vehicles.invalid_change',
+      status: 422,
+      title: { 'zh-CN': '无法按所填内容修改车辆', en: 'The vehicle cannot be changed as asked' },
+      detail: { 'zh-CN': `以下字段有误：${fieldList(errors)}`, en: fieldList(errors) },
+      errors,
+    }),
+  driverNotFound: () =>
+    new AppError({
+      code: 'vehicles.driver_not_found',
+      status: 404,
+      title: { 'zh-CN': '没有这名驾驶员', en: 'No such driver' },
+      detail: { 'zh-CN': '没有您可管理的、具有该编号的驾驶员。', en: 'No driver with that id that you may manage.' },
+    }),
+  invalidDriver: (errors: InvalidField[]) =>
+    new AppError({
+      code: 'vehicles.invalid_driver',
+      status: 422,
+      title: { 'zh-CN': '无法按所填内容登记驾驶员', en: 'The driver cannot be registered as asked' },
+      detail: { 'zh-CN': `以下字段有误：${fieldList(errors)}`, en: fieldList(errors) },
+      errors,
+    }),
+  driverCodeTaken: (code: string) =>
+    new AppError({
+      code: 'vehicles.driver_code_taken',
+      status: 409,
+      title: { 'zh-CN': '从业资格证号已被登记', en: 'Qualification certificate already registered' },
+      detail: {
+        'zh-CN': `从业资格证号 ${code} 已登记为另一名驾驶员。`,
+        en: `Qualification certificate ${code} is already registered to another driver.`,
+      },
+      errors: [
+        { in: 'body', field: 'qualificationCode', pointer: '/qualificationCode', detail: 'is already registered to another driver' },
+      ],
+    }),
   badRange: (detail: string) =>
     new AppError({
       code: 'vehicles.invalid_range',

@@ -1,9 +1,10 @@
 /**
  * What other modules (the alarms module) read about vehicles without touching
  * these tables: the facts the rule engine needs per vehicle, and per-enterprise
- * data-quality figures over a range of stored positions.
+ * data-quality figures over a range of stored positions (vehicles.rollup.ts).
  */
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
+import { fleetQuality } from './vehicles.rollup.js';
 import type { PlateColour, VehicleClass } from './vehicles.rules.js';
 import type { VehiclesTables } from './vehicles.tables.js';
 
@@ -15,6 +16,12 @@ export interface VehicleFacts {
   enterpriseId: string;
   /** The JT/T 808 edition the terminal last registered with; 2013 before it ever has. */
   edition: '2013' | '2019';
+  /** 接驳运输: exempt from the night ban. */
+  relayExempt: boolean;
+  /** The approved route (an alarms.zone of kind corridor), if any. */
+  routeZoneId: string | null;
+  /** The register's change stamp. */
+  updatedAt: Date;
 }
 
 export async function vehicleFacts(db: Kysely<VehiclesTables>, ids: readonly string[]): Promise<VehicleFacts[]> {
@@ -22,116 +29,110 @@ export async function vehicleFacts(db: Kysely<VehiclesTables>, ids: readonly str
   const rows = await db
     .selectFrom('vehicles.vehicle as v')
     .leftJoin('vehicles.terminal as t', 't.vehicle_id', 'v.id')
-    .select(['v.id', 'v.plate_number', 'v.plate_colour', 'v.class', 'v.enterprise_id', 't.edition'])
+    .select([
+      'v.id',
+      'v.plate_number',
+      'v.plate_colour',
+      'v.class',
+      'v.enterprise_id',
+      'v.relay_exempt',
+      'v.route_zone_id',
+      'v.updated_at',
+      't.edition',
+    ])
     .where('v.id', 'in', ids as string[])
     .execute();
-  return rows.map((r) => ({
+  return rows.map(factsOf);
+}
+
+/** Vehicles whose register entry changed after `since` (oldest first, at most `limit`): the rule engine's reload. */
+export async function vehicleFactsChangedSince(db: Kysely<VehiclesTables>, since: Date, limit = 1000): Promise<VehicleFacts[]> {
+  const rows = await db
+    .selectFrom('vehicles.vehicle as v')
+    .leftJoin('vehicles.terminal as t', 't.vehicle_id', 'v.id')
+    .select([
+      'v.id',
+      'v.plate_number',
+      'v.plate_colour',
+      'v.class',
+      'v.enterprise_id',
+      'v.relay_exempt',
+      'v.route_zone_id',
+      'v.updated_at',
+      't.edition',
+    ])
+    .where('v.updated_at', '>', since)
+    .orderBy('v.updated_at')
+    .limit(limit)
+    .execute();
+  return rows.map(factsOf);
+}
+
+function factsOf(r: {
+  id: string;
+  plate_number: string;
+  plate_colour: PlateColour;
+  class: VehicleClass;
+  enterprise_id: string;
+  relay_exempt: boolean;
+  route_zone_id: string | null;
+  updated_at: Date;
+  edition: '2013' | '2019' | null;
+}): VehicleFacts {
+  return {
     vehicleId: r.id,
     plateNumber: r.plate_number,
     plateColour: r.plate_colour,
     class: r.class,
     enterpriseId: r.enterprise_id,
     edition: r.edition ?? '2013',
-  }));
-}
-
-/** Per enterprise, over positions of terminal time in [from, to). */
-export interface FleetQuality {
-  enterpriseId: string;
-  vehicles: number;
-  /** Vehicles with at least one position in the range. */
-  online: number;
-  positions: number;
-  /** Positions expected at the reporting interval over each reporting vehicle's first-to-last span. */
-  expected: number;
-  /** Positions received, counted up to what was expected per vehicle. */
-  received: number;
-  valid: number;
-  drift: number;
-}
-
-/** Plausibility bounds: a fix, inside the WGS-84 range and not at (0, 0), at most 220 km/h, at most 10 min ahead of arrival. */
-const MAX_PLAUSIBLE_KMH = 220;
-/** A position implying more than this speed from the vehicle's previous one is a drift (jump). */
-export const DRIFT_KMH = 250;
-
-/**
- * Data-quality figures from the stored positions (pruned to the partitions of the
- * range). The window over each vehicle's positions makes this a scan of every
- * position in the range: fine for a day of a few thousand vehicles, far too slow
- * for a month of a whole city, where a daily roll-up table would be needed.
- */
-export async function fleetQuality(
-  db: Kysely<VehiclesTables>,
-  enterpriseIds: readonly string[],
-  from: Date,
-  to: Date,
-  intervalSeconds: number,
-): Promise<FleetQuality[]> {
-  if (enterpriseIds.length === 0) return [];
-  const ids = sql.join(enterpriseIds.map((id) => sql`${id}::uuid`));
-  const { rows } = await sql<{
-    enterprise_id: string;
-    vehicles: string;
-    online: string;
-    positions: string;
-    expected: string;
-    received: string;
-    valid: string;
-    drift: string;
-  }>`
-    with fleet as (
-      select id, enterprise_id from vehicles.vehicle where enterprise_id in (${ids})
-    ), pos as (
-      select p.vehicle_id, p.time, p.received_at, p.lat, p.lng, p.speed_kmh, p.status,
-             lag(p.time) over w as prev_time, lag(p.lat) over w as prev_lat, lag(p.lng) over w as prev_lng
-        from vehicles.position p
-       where p.time >= ${from} and p.time < ${to} and p.vehicle_id in (select id from fleet)
-      window w as (partition by p.vehicle_id order by p.time)
-    ), judged as (
-      select vehicle_id, time,
-             (status & 2) <> 0 and lat between -90 and 90 and lng between -180 and 180 and not (lat = 0 and lng = 0)
-               and speed_kmh between 0 and ${MAX_PLAUSIBLE_KMH} and time <= received_at + interval '10 minutes' as valid,
-             prev_time is not null and (
-               case when time = prev_time then false
-               else 2 * 6371.0088 * asin(least(1, sqrt(
-                      power(sin(radians(lat - prev_lat) / 2), 2)
-                      + cos(radians(lat)) * cos(radians(prev_lat)) * power(sin(radians(lng - prev_lng) / 2), 2))))
-                    / (extract(epoch from time - prev_time) / 3600.0) > ${DRIFT_KMH}
-               end) as drift
-        from pos
-    ), per_vehicle as (
-      select vehicle_id, count(*) as n, count(distinct time) as distinct_times,
-             floor(extract(epoch from max(time) - min(time)) / ${intervalSeconds}) + 1 as expected,
-             count(*) filter (where valid) as valid, count(*) filter (where drift) as drift
-        from judged group by vehicle_id
-    )
-    select f.enterprise_id,
-           count(*) as vehicles,
-           count(pv.vehicle_id) as online,
-           coalesce(sum(pv.n), 0) as positions,
-           coalesce(sum(pv.expected), 0) as expected,
-           coalesce(sum(least(pv.distinct_times, pv.expected)), 0) as received,
-           coalesce(sum(pv.valid), 0) as valid,
-           coalesce(sum(pv.drift), 0) as drift
-      from fleet f left join per_vehicle pv on pv.vehicle_id = f.id
-     group by f.enterprise_id`.execute(db);
-  return rows.map((r) => ({
-    enterpriseId: r.enterprise_id,
-    vehicles: Number(r.vehicles),
-    online: Number(r.online),
-    positions: Number(r.positions),
-    expected: Number(r.expected),
-    received: Number(r.received),
-    valid: Number(r.valid),
-    drift: Number(r.drift),
-  }));
+    relayExempt: r.relay_exempt,
+    routeZoneId: r.route_zone_id,
+    updatedAt: r.updated_at,
+  };
 }
 
 /** The lookups bound to the database, for the composition root to hand to other modules. */
 export function createVehicleLookup(db: Kysely<VehiclesTables>) {
   return {
     facts: (ids: readonly string[]) => vehicleFacts(db, ids),
+    /** Register entries changed after `since`, oldest first: the rule engine's profile reload. */
+    factsChangedSince: (since: Date, limit?: number) => vehicleFactsChangedSince(db, since, limit),
+    /** The newest driver-card event of every vehicle (read before the gateway starts): who drives now. */
+    currentDrivers: async (): Promise<
+      {
+        vehicleId: string;
+        event: 'card_inserted' | 'card_removed';
+        time: Date;
+        qualificationCode: string | null;
+        driverName: string | null;
+      }[]
+    > =>
+      // One index probe per vehicle (newest first), not a scan of every card event kept.
+      (
+        await db
+          .selectFrom('vehicles.vehicle as v')
+          .innerJoinLateral(
+            (eb) =>
+              eb
+                .selectFrom('vehicles.driver_event as e')
+                .select(['e.event', 'e.time', 'e.qualification_code', 'e.driver_name'])
+                .whereRef('e.vehicle_id', '=', 'v.id')
+                .orderBy('e.time', 'desc')
+                .orderBy('e.received_at', 'desc')
+                .limit(1)
+                .as('d'),
+            (join) => join.onTrue(),
+          )
+          .select(['v.id as vehicle_id', 'd.event', 'd.time', 'd.qualification_code', 'd.driver_name'])
+          .execute()
+      ).map((r) => ({
+        vehicleId: r.vehicle_id,
+        event: r.event,
+        time: r.time,
+        qualificationCode: r.qualification_code,
+        driverName: r.driver_name,
+      })),
     /** The stored latest position of every vehicle that has reported (read before the gateway starts). */
     latest: () => db.selectFrom('vehicles.latest_position').selectAll().execute(),
     /** Every enterprise that operates a registered vehicle (to be filtered by the caller's scope). */

@@ -26,6 +26,78 @@ export const createBody = z.strictObject({
     .optional(),
 });
 
+/** At most this many drivers per vehicle (two shifts of relay drivers, with room to spare). */
+export const MAX_DRIVERS_PER_VEHICLE = 10;
+
+export const updateBody = z.strictObject({
+  relayExempt: z
+    .boolean()
+    .optional()
+    .describe('接驳运输: a long-distance coach run in relays, exempt from the 02:00–05:00 stop. Only for class coach.'),
+  routeZoneId: z.uuid().nullable().optional().describe('The approved route: a geofence of kind corridor; null for none.'),
+  driverIds: z
+    .array(z.uuid())
+    .max(MAX_DRIVERS_PER_VEHICLE)
+    .optional()
+    .describe('The drivers of the vehicle, replacing those before: active drivers of the same operating enterprise.'),
+  sim: z
+    .string()
+    .trim()
+    .regex(/^[0-9A-Fa-f]{1,20}$/, 'the SIM card number (ICCID or MSISDN), up to 20 digits')
+    .nullable()
+    .optional()
+    .describe('The SIM card number; null to clear it.'),
+});
+
+const qualificationCode = z
+  .string()
+  .trim()
+  .regex(/^[0-9A-Za-z]{1,20}$/, '1 to 20 letters and digits')
+  .describe('从业资格证号, as the terminal reads it from the driver’s IC card (0x0702); letters are kept in capitals.');
+
+export const createDriverBody = z.strictObject({
+  enterpriseId: z.uuid().describe('The operating enterprise the driver works for.'),
+  name: z.string().trim().min(1).max(50).describe('The driver’s name.'),
+  qualificationCode,
+});
+
+export const updateDriverBody = z.strictObject({
+  name: z.string().trim().min(1).max(50).optional(),
+  active: z.boolean().optional().describe('false when the driver has left: they are taken off every vehicle.'),
+});
+
+export const driverView = z.object({
+  id: z.uuid(),
+  enterprise: z.object({ id: z.uuid(), name: z.string() }),
+  name: z.string(),
+  qualificationCode: z.string(),
+  active: z.boolean(),
+  vehicles: z.array(z.object({ id: z.uuid(), plateNumber: z.string() })).describe('The vehicles the driver is assigned to.'),
+  createdAt: z.iso.datetime(),
+  abilities: z.object({ update: z.boolean() }),
+});
+
+export const driverPage = z.object({
+  items: z.array(driverView),
+  total: z.number().int(),
+  abilities: z.object({ create: z.boolean() }),
+});
+
+export const driverListQuery = z.strictObject({
+  q: z.string().trim().min(1).max(50).optional().describe('Part of a name or a qualification certificate number.'),
+  enterpriseId: z.uuid().optional(),
+  active: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+
+export const routeList = z.object({
+  items: z.array(z.object({ id: z.uuid(), name: z.string() })).describe('Approved routes (geofences of kind corridor).'),
+});
+
 const positionView = z.object({
   time: z.iso.datetime().describe('The terminal’s GNSS time.'),
   receivedAt: z.iso.datetime(),
@@ -57,7 +129,15 @@ export const vehicleView = z.object({
     .nullable()
     .describe('How the terminal last registered; null before it ever has.'),
   latest: positionView.nullable().describe('The newest stored position.'),
-  abilities: z.object({ readTrack: z.boolean() }).describe('What the caller may do with it.'),
+  relayExempt: z.boolean().describe('接驳运输: exempt from the 02:00–05:00 stop.'),
+  route: z.object({ id: z.uuid(), name: z.string() }).nullable().describe('The approved route (a corridor geofence).'),
+  drivers: z.array(z.object({ id: z.uuid(), name: z.string(), qualificationCode: z.string() })).describe('The assigned drivers.'),
+  currentDriver: z
+    .object({ name: z.string().nullable(), qualificationCode: z.string().nullable(), since: z.iso.datetime() })
+    .nullable()
+    .describe('Whose IC card is in the terminal (0x0702), if any: the newest card inserted and not removed since.'),
+  updatedAt: z.iso.datetime(),
+  abilities: z.object({ readTrack: z.boolean(), update: z.boolean() }).describe('What the caller may do with it.'),
 });
 
 export const vehiclePage = z.object({

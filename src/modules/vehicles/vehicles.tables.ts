@@ -14,6 +14,29 @@ export interface VehicleTable {
   sim: string | null;
   created_by: string | null;
   created_at: ColumnType<Date, Date | undefined, never>;
+  /** 接驳运输: exempt from the 02:00–05:00 stop for long-distance coaches. */
+  relay_exempt: ColumnType<boolean, boolean | undefined, boolean>;
+  /** The approved route: an alarms.zone of kind corridor. */
+  route_zone_id: string | null;
+  /** Moved on every change; the rule engine reloads profiles changed since it last looked. */
+  updated_at: ColumnType<Date, Date | undefined, Date>;
+}
+
+/** A driver on the register: the 从业资格证号 is what the terminal reads from the IC card (0x0702). */
+export interface DriverTable {
+  id: Generated<string>;
+  enterprise_id: string;
+  name: string;
+  qualification_code: string;
+  active: ColumnType<boolean, boolean | undefined, boolean>;
+  created_by: string | null;
+  created_at: ColumnType<Date, Date | undefined, never>;
+  updated_at: ColumnType<Date, Date | undefined, Date>;
+}
+
+export interface VehicleDriverTable {
+  vehicle_id: string;
+  driver_id: string;
 }
 
 /** A vehicle's terminal as it last registered and authenticated over JT/T 808. */
@@ -66,6 +89,25 @@ export interface DriverEventTable {
   valid_until: string | null;
 }
 
+/** One vehicle's track figures over one CST day (the ranking's roll-up). */
+export interface VehicleDayTable {
+  /** 'YYYY-MM-DD', the CST date. */
+  day: ColumnType<string, string, string>;
+  vehicle_id: string;
+  positions: number;
+  distinct_times: number;
+  expected: number;
+  valid: number;
+  drift: number;
+}
+
+export interface RolledDayTable {
+  day: ColumnType<string, string, string>;
+  interval_seconds: number;
+  vehicles: number;
+  rolled_at: ColumnType<Date, Date | undefined, Date>;
+}
+
 export interface VehiclesTables {
   'vehicles.vehicle': VehicleTable;
   'vehicles.terminal': TerminalTable;
@@ -73,4 +115,8 @@ export interface VehiclesTables {
   'vehicles.position_outlier': PositionTable;
   'vehicles.latest_position': LatestPositionTable;
   'vehicles.driver_event': DriverEventTable;
+  'vehicles.driver': DriverTable;
+  'vehicles.vehicle_driver': VehicleDriverTable;
+  'vehicles.vehicle_day': VehicleDayTable;
+  'vehicles.rolled_day': RolledDayTable;
 }

@@ -8,11 +8,13 @@ import {
   auditActorOf,
   entrustmentFor,
   type PermissionRegistry,
+  type PersonActor,
   type RequestContext,
 } from '../access/index.js';
 import type { AuditModule } from '../audit/index.js';
 import type { DirectoryModule } from '../directory/index.js';
 import type { LatestPositions, LatestState } from './positions.latest.js';
+import { createDriversRegister } from './vehicles.drivers.js';
 import { vehiclesErrors } from './vehicles.errors.js';
 import * as repo from './vehicles.repository.js';
 import {
@@ -32,6 +34,17 @@ export interface CreateVehicle {
   terminalNumber: string;
   sim?: string | undefined;
 }
+
+/** A change of a vehicle's rule profile: only the fields given change. */
+export interface UpdateVehicle {
+  relayExempt?: boolean | undefined;
+  routeZoneId?: string | null | undefined;
+  driverIds?: string[] | undefined;
+  sim?: string | null | undefined;
+}
+
+/** Approved routes (geofences of kind corridor) with these ids, or all of them when no ids are given. */
+export type RouteZones = (ids?: readonly string[]) => Promise<{ id: string; name: string }[]>;
 
 /** What a terminal reported when it registered (0x0100). */
 export interface TerminalRegistration {
@@ -61,8 +74,11 @@ export function createVehiclesModule(deps: {
   access: Pick<AccessModule, 'scope'>;
   directory: Pick<DirectoryModule, 'organisationsByIds' | 'enterprisesWithin' | 'areaPath'>;
   latest: LatestPositions;
+  /** From the alarms module, which owns the geofences (and is built after this one). Without it no route can be set. */
+  routeZones?: RouteZones;
 }) {
   const { db, clock, registry, audit, access, directory, latest } = deps;
+  const routeZones: RouteZones = deps.routeZones ?? (async () => []);
 
   /** Of these enterprises, those over which the actor holds the permission. */
   async function governed(actor: Actor, permission: string, enterpriseIds: readonly string[]): Promise<Set<string>> {
@@ -77,6 +93,21 @@ export function createVehiclesModule(deps: {
     const row = await repo.findById(db, id);
     if (!row || !(await governed(actor, permission, [row.enterprise_id])).has(row.enterprise_id)) throw vehiclesErrors.notFound();
     return row;
+  }
+
+  /** The audit trail's actor, naming the entrustment under which a provider acted for this enterprise. */
+  async function auditActorFor(actor: PersonActor, permission: string, enterpriseId: string) {
+    const auditActor = auditActorOf(actor, permission, registry);
+    const definition = registry.get(permission);
+    const [enterprise] = await directory.organisationsByIds([enterpriseId]);
+    const entrustmentId =
+      definition && enterprise?.area_id
+        ? entrustmentFor(actor.entrusted, definition, {
+            enterpriseId,
+            areaPath: (await directory.areaPath(enterprise.area_id)).map((a) => a.id),
+          })
+        : null;
+    return auditActor.kind === 'person' ? { ...auditActor, entrustmentId } : auditActor;
   }
 
   const positionView = (p: LatestState | Omit<LatestState, 'vehicle_id'>) => ({
@@ -94,21 +125,36 @@ export function createVehiclesModule(deps: {
 
   async function views(actor: Actor, rows: repo.VehicleRow[]) {
     const ids = rows.map((r) => r.id);
-    const [orgs, terminals, stored] = await Promise.all([
-      directory.organisationsByIds([...new Set(rows.map((r) => r.enterprise_id))]),
+    const enterpriseIds = [...new Set(rows.map((r) => r.enterprise_id))];
+    const routeIds = [...new Set(rows.flatMap((r) => (r.route_zone_id ? [r.route_zone_id] : [])))];
+    const [orgs, terminals, stored, drivers, cards, routes, mayTrack, mayUpdate] = await Promise.all([
+      directory.organisationsByIds(enterpriseIds),
       repo.terminals(db, ids),
       repo.latest(
         db,
         ids.filter((id) => !latest.get(id)),
       ),
+      repo.driversOfVehicles(db, ids),
+      repo.lastCardEvents(db, ids),
+      routeIds.length ? routeZones(routeIds) : Promise.resolve([]),
+      governed(actor, 'vehicles.track.read', enterpriseIds),
+      governed(actor, 'vehicles.vehicle.update', enterpriseIds),
     ]);
     const names = new Map(orgs.map((o) => [o.id, o.name]));
     const terminalOf = new Map(terminals.map((t) => [t.vehicle_id, t]));
     const storedOf = new Map(stored.map((s) => [s.vehicle_id, s]));
-    const mayTrack = await governed(actor, 'vehicles.track.read', [...new Set(rows.map((r) => r.enterprise_id))]);
+    const routeNames = new Map(routes.map((z) => [z.id, z.name]));
+    const driversOf = new Map<string, typeof drivers>();
+    for (const d of drivers) driversOf.set(d.vehicle_id, [...(driversOf.get(d.vehicle_id) ?? []), d]);
+    // A card in the terminal: the newest event is an insertion. Its holder is named from the card, else from the register.
+    const inserted = cards.filter((c) => c.event === 'card_inserted');
+    const unnamed = inserted.flatMap((c) => (!c.driver_name && c.qualification_code ? [c.qualification_code] : []));
+    const registered = new Map((await repo.driversByCodes(db, unnamed)).map((d) => [d.qualification_code, d.name]));
+    const cardOf = new Map(inserted.map((c) => [c.vehicle_id, c]));
     return rows.map((r) => {
       const t = terminalOf.get(r.id);
       const last = latest.get(r.id) ?? storedOf.get(r.id);
+      const card = cardOf.get(r.id);
       return {
         id: r.id,
         plateNumber: r.plate_number,
@@ -122,7 +168,18 @@ export function createVehiclesModule(deps: {
           ? { edition: t.edition, registeredAt: t.registered_at.toISOString(), authenticatedAt: t.authenticated_at?.toISOString() ?? null }
           : null,
         latest: last ? positionView(last) : null,
-        abilities: { readTrack: mayTrack.has(r.enterprise_id) },
+        relayExempt: r.relay_exempt,
+        route: r.route_zone_id ? { id: r.route_zone_id, name: routeNames.get(r.route_zone_id) ?? '' } : null,
+        drivers: (driversOf.get(r.id) ?? []).map((d) => ({ id: d.id, name: d.name, qualificationCode: d.qualification_code })),
+        currentDriver: card
+          ? {
+              name: card.driver_name ?? (card.qualification_code ? (registered.get(card.qualification_code) ?? null) : null),
+              qualificationCode: card.qualification_code,
+              since: card.time.toISOString(),
+            }
+          : null,
+        updatedAt: r.updated_at.toISOString(),
+        abilities: { readTrack: mayTrack.has(r.enterprise_id), update: mayUpdate.has(r.enterprise_id) },
       };
     });
   }
@@ -141,14 +198,7 @@ export function createVehiclesModule(deps: {
         problems.push(field('enterpriseId', 'is not an enterprise you may register vehicles for'));
       }
       if (problems.length || !terminalNumber || !enterprise) throw vehiclesErrors.invalid(problems);
-      const definition = registry.get(permission);
-      const entrustmentId =
-        definition && enterprise.area_id
-          ? entrustmentFor(actor.entrusted, definition, {
-              enterpriseId: enterprise.id,
-              areaPath: (await directory.areaPath(enterprise.area_id)).map((a) => a.id),
-            })
-          : null;
+      const auditActor = await auditActorFor(actor, permission, enterprise.id);
       const id = await db
         .transaction()
         .execute(async (trx) => {
@@ -166,9 +216,8 @@ export function createVehiclesModule(deps: {
             },
           ]);
           if (!created) throw new Error('vehicle not inserted');
-          const auditActor = auditActorOf(actor, permission, registry);
           await audit.record(trx, {
-            actor: auditActor.kind === 'person' ? { ...auditActor, entrustmentId } : auditActor,
+            actor: auditActor,
             action: permission,
             target: { type: 'vehicle', id: created },
             after: { ...input, terminalNumber, sim: input.sim ?? null },
@@ -210,6 +259,89 @@ export function createVehiclesModule(deps: {
       if (!view) throw vehiclesErrors.notFound();
       return view;
     },
+
+    /**
+     * Changes a vehicle's rule profile (drivers, approved route, relay exemption) or its SIM.
+     * Only what differs is written and audited; any change moves the stamp the rule engine polls.
+     */
+    async update(ctx: RequestContext, id: string, input: UpdateVehicle) {
+      const { actor } = ctx;
+      if (actor.kind !== 'person') throw vehiclesErrors.notFound();
+      const permission = 'vehicles.vehicle.update';
+      const row = await visible(actor, id, permission);
+      // Geofences belong to the alarms module: asked before the transaction, they are not locked by it.
+      const route = input.routeZoneId ? (await routeZones([input.routeZoneId]))[0] : undefined;
+      const auditActor = await auditActorFor(actor, permission, row.enterprise_id);
+      await db.transaction().execute(async (trx) => {
+        const current = await repo.lockById(trx, id);
+        if (!current) throw vehiclesErrors.notFound();
+        const problems: InvalidField[] = [];
+        if (input.relayExempt === true && current.class !== 'coach') {
+          problems.push(field('relayExempt', 'only a long-distance coach (class coach) runs in relays'));
+        }
+        if (input.routeZoneId && !route) problems.push(field('routeZoneId', 'is not an approved route (a corridor geofence)'));
+        const driverIds = input.driverIds ? [...new Set(input.driverIds)].sort() : undefined;
+        if (driverIds) {
+          const found = await repo.driversByIds(trx, driverIds);
+          if (found.length !== driverIds.length || found.some((d) => d.enterprise_id !== current.enterprise_id || !d.active)) {
+            problems.push(field('driverIds', 'must be active drivers of the vehicle’s operating enterprise'));
+          }
+        }
+        if (problems.length) throw vehiclesErrors.invalidChange(problems);
+
+        const before: Record<string, unknown> = {};
+        const after: Record<string, unknown> = {};
+        const patch: Parameters<typeof repo.updateVehicle>[2] = {};
+        if (input.relayExempt !== undefined && input.relayExempt !== current.relay_exempt) {
+          before.relayExempt = current.relay_exempt;
+          after.relayExempt = patch.relay_exempt = input.relayExempt;
+        }
+        if (input.routeZoneId !== undefined && input.routeZoneId !== current.route_zone_id) {
+          before.routeZoneId = current.route_zone_id;
+          after.routeZoneId = patch.route_zone_id = input.routeZoneId;
+        }
+        if (input.sim !== undefined && input.sim !== current.sim) {
+          before.sim = current.sim;
+          after.sim = patch.sim = input.sim;
+        }
+        if (driverIds) {
+          const assigned = (await repo.driversOfVehicles(trx, [id])).map((d) => d.id).sort();
+          if (assigned.join() !== driverIds.join()) {
+            before.driverIds = assigned;
+            after.driverIds = driverIds;
+            await repo.setVehicleDrivers(trx, id, driverIds);
+          }
+        }
+        if (Object.keys(after).length === 0) return;
+        await repo.updateVehicle(trx, id, patch);
+        await audit.record(trx, {
+          actor: auditActor,
+          action: permission,
+          target: { type: 'vehicle', id },
+          before,
+          after,
+          requestId: ctx.requestId,
+          address: ctx.address,
+        });
+      });
+      return this.get(actor, id);
+    },
+
+    /** Whether the actor may see this vehicle (the audit trail's target visibility). */
+    canReadById: (actor: Actor, id: string): Promise<boolean> =>
+      visible(actor, id).then(
+        () => true,
+        () => false,
+      ),
+
+    /** The approved routes a vehicle may be given (corridor geofences), for the edit form. */
+    async routes(actor: Actor) {
+      if (actor.kind !== 'person') return { items: [] };
+      return { items: await routeZones() };
+    },
+
+    /** The drivers on the register, by operating enterprise. */
+    drivers: createDriversRegister({ db, audit, directory, governed, auditActorFor }),
 
     /** Positions of one vehicle in a range of terminal time, oldest first. */
     async track(actor: Actor, id: string, range: { from: string; to: string; limit: number }) {

@@ -9,6 +9,7 @@ import { en as reportsOffice } from '../../modules/reports/reports.office.i18n';
 import { en as rewards, enProblems as rewardsProblems } from '../../modules/rewards/rewards.i18n';
 import { en as risks } from '../../modules/risks/risks.i18n';
 import { en as vehicles } from '../../modules/vehicles/vehicles.i18n';
+import { en as vehiclesImport } from '../../modules/vehicles/vehicles-import.i18n';
 import { en as volunteers, enProblems as volunteersProblems } from '../../modules/volunteers/volunteers.i18n';
 import type { Messages } from './zh-CN';
 
@@ -20,6 +21,7 @@ const en: Messages = {
   inspections,
   hazards,
   vehicles,
+  vehiclesImport,
   alarms,
   reports,
   reportsOffice,
@@ -335,6 +337,12 @@ const en: Messages = {
       volunteers_volunteer_suspend: 'Volunteering suspended',
       volunteers_volunteer_reinstate: 'Volunteering resumed',
       volunteers_hours_record: 'Service hours recorded',
+      alarms_zone_update: 'Geofence changed',
+      alarms_zone_retire: 'Geofence retired',
+      vehicles_vehicle_create: 'Vehicle registered',
+      vehicles_vehicle_update: 'Vehicle’s drivers and rules changed',
+      vehicles_driver_create: 'Driver registered',
+      vehicles_driver_update: 'Driver changed',
     },
     viewed: 'Viewed: {{fields}}',
     role: 'Role: {{role}}',

@@ -14,6 +14,7 @@ import { zh as reportsOffice } from '../../modules/reports/reports.office.i18n';
 import { zh as rewards, zhProblems as rewardsProblems } from '../../modules/rewards/rewards.i18n';
 import { zh as risks } from '../../modules/risks/risks.i18n';
 import { zh as vehicles } from '../../modules/vehicles/vehicles.i18n';
+import { zh as vehiclesImport } from '../../modules/vehicles/vehicles-import.i18n';
 import { zh as volunteers, zhProblems as volunteersProblems } from '../../modules/volunteers/volunteers.i18n';
 
 const zhCN = {
@@ -23,6 +24,7 @@ const zhCN = {
   inspections,
   hazards,
   vehicles,
+  vehiclesImport,
   alarms,
   reports,
   reportsOffice,
@@ -336,6 +338,12 @@ const zhCN = {
       volunteers_volunteer_suspend: '暂停志愿服务',
       volunteers_volunteer_reinstate: '恢复志愿服务',
       volunteers_hours_record: '登记服务时长',
+      alarms_zone_update: '修改电子围栏',
+      alarms_zone_retire: '停用电子围栏',
+      vehicles_vehicle_create: '登记车辆',
+      vehicles_vehicle_update: '修改车辆驾驶员与运行规则',
+      vehicles_driver_create: '登记驾驶员',
+      vehicles_driver_update: '修改驾驶员信息',
     },
     viewed: '查看了：{{fields}}',
     role: '角色：{{role}}',

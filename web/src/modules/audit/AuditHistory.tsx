@@ -37,6 +37,12 @@ const knownEvents = [
   'volunteers.volunteer.suspend',
   'volunteers.volunteer.reinstate',
   'volunteers.hours.record',
+  'alarms.zone.update',
+  'alarms.zone.retire',
+  'vehicles.vehicle.create',
+  'vehicles.vehicle.update',
+  'vehicles.driver.create',
+  'vehicles.driver.update',
 ] as const;
 const personFields = ['name', 'idNumber', 'phone'] as const;
 /** Register fields of an enterprise, named as the record page names them. */
@@ -56,8 +62,16 @@ const enterpriseFields = {
   principalName: 'organisation.principalName',
   safetyManagerName: 'organisation.safetyManagerName',
 } as const;
+/** A vehicle's profile and a driver's fields, named as the vehicle screens name them. */
+const vehicleFields = {
+  relayExempt: 'vehicles.edit.relayExempt',
+  routeZoneId: 'vehicles.edit.route',
+  driverIds: 'vehicles.edit.drivers',
+  sim: 'vehicles.edit.sim',
+  active: 'vehicles.drivers.status',
+} as const;
 /** Bookkeeping beside the changed fields, not a field of the object. */
-const notFields = new Set(['relocatedBy', 'importJobId', 'becauseOfArea']);
+const notFields = new Set(['relocatedBy', 'importJobId', 'becauseOfArea', 'unassignedFrom']);
 const isEnterpriseEvent = (action: string) => action.startsWith('directory.enterprise.');
 
 const recordOf = (value: unknown): Record<string, unknown> =>
@@ -154,9 +168,11 @@ function HistoryEntry({ entry }: { entry: AuditEntry }) {
         ? t('entrustmentDetail.statusReason')
         : isEnterpriseEvent(entry.action) && field in enterpriseFields
           ? t(enterpriseFields[field as keyof typeof enterpriseFields])
-          : (personFields as readonly string[]).includes(field)
-            ? t(`history.field.${field as (typeof personFields)[number]}`)
-            : field;
+          : entry.action.startsWith('vehicles.') && field in vehicleFields
+            ? t(vehicleFields[field as keyof typeof vehicleFields])
+            : (personFields as readonly string[]).includes(field)
+              ? t(`history.field.${field as (typeof personFields)[number]}`)
+              : field;
   // What the entry says beyond its action: what was viewed, which role, which username, or which fields changed.
   const viewed = entry.action === 'directory.person.reveal' && Array.isArray(after.fields) ? after.fields.map(String) : null;
   const role = entry.action === 'access.grant.create' && typeof after.role === 'string' ? after.role : null;

@@ -213,7 +213,8 @@ export function ImportScreen({
   );
 }
 
-function UploadProgress({ fileName, sent, total }: { fileName: string; sent: number; total: number }) {
+/** Also used by the vehicle register import. */
+export function UploadProgress({ fileName, sent, total }: { fileName: string; sent: number; total: number }) {
   const { t } = useTranslation();
   const format = useFormat();
   const percent = total > 0 ? Math.min(100, Math.floor((sent / total) * 100)) : 0;
@@ -281,7 +282,8 @@ function JobCard({ job, onAgain }: { job: ImportJob; onAgain: () => void }) {
   );
 }
 
-function Outcome({ job }: { job: ImportJob }) {
+/** Also used by the vehicle register import. */
+export function Outcome({ job }: { job: ImportJob }) {
   const { t } = useTranslation();
   const format = useFormat();
   const figures = [
@@ -313,7 +315,8 @@ function Outcome({ job }: { job: ImportJob }) {
   );
 }
 
-function Refusals({ job, downloadUrl }: { job: ImportJob; downloadUrl: string }) {
+/** Also used by the vehicle register import. */
+export function Refusals({ job, downloadUrl }: { job: ImportJob; downloadUrl: string }) {
   const { t } = useTranslation();
   const format = useFormat();
   const bilingual = useBilingual();

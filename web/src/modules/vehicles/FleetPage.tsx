@@ -1,22 +1,48 @@
-import { Card, Input, Table, Typography } from 'antd';
+import { Card, Input, Table, Tabs, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router-dom';
+import { Link, useSearchParams } from 'react-router-dom';
 import { ProblemAlert } from '../../app/problem';
 import { usePermission } from '../../app/session';
 import { useQuery } from '../../app/useQuery';
 import { useFormat } from '../../shared/useFormat';
 import { usePageTitle } from '../../shared/usePageTitle';
 import { AlarmTable } from '../alarms/AlarmTable';
+import { DriversTab } from './DriversTab';
+import { VehicleImport } from './VehicleImport';
 import { vehiclesApi } from './vehicles.api';
 import type { VehicleView } from './vehicles.types';
 
 const PAGE = 50;
 
-/** The vehicles one may see (an enterprise: its own fleet) with their newest positions, and their alarms. */
+/**
+ * The vehicles one may see (an enterprise: its own fleet) with their newest positions, and their
+ * alarms; on a second tab (`?tab=drivers`), the drivers register.
+ */
 export default function FleetPage() {
   const { t } = useTranslation();
   usePageTitle(t('vehicles.fleet.title'));
+  const [params, setParams] = useSearchParams();
+  const tab = params.get('tab') === 'drivers' ? 'drivers' : 'vehicles';
+  return (
+    <div data-testid="page-vehicles" className="gz-stack">
+      <Typography.Title level={3} className="gz-page-title">
+        {t('vehicles.fleet.title')}
+      </Typography.Title>
+      <Tabs
+        activeKey={tab}
+        onChange={(key) => setParams(key === 'drivers' ? { tab: 'drivers' } : {}, { replace: true })}
+        items={[
+          { key: 'vehicles', label: <span data-testid="tab-vehicles">{t('vehicles.drivers.vehiclesTab')}</span>, children: <Fleet /> },
+          { key: 'drivers', label: <span data-testid="tab-drivers">{t('vehicles.drivers.tab')}</span>, children: <DriversTab /> },
+        ]}
+      />
+    </div>
+  );
+}
+
+function Fleet() {
+  const { t } = useTranslation();
   const format = useFormat();
   const canAlarms = usePermission('alarms.alarm.list');
   const [q, setQ] = useState('');
@@ -24,11 +50,8 @@ export default function FleetPage() {
   const list = useQuery((signal) => vehiclesApi.list({ ...(q ? { q } : {}), limit: PAGE, offset: (page - 1) * PAGE }, signal), [q, page]);
 
   return (
-    <div data-testid="page-vehicles" className="gz-stack">
+    <div className="gz-stack">
       <div className="gz-page-head">
-        <Typography.Title level={3} className="gz-page-title">
-          {t('vehicles.fleet.title')}
-        </Typography.Title>
         <Input.Search
           allowClear
           placeholder={t('vehicles.fleet.search')}
@@ -40,6 +63,7 @@ export default function FleetPage() {
           }}
           data-testid="vehicle-search"
         />
+        <VehicleImport onImported={list.reload} />
       </div>
       {list.problem ? <ProblemAlert problem={list.problem} onRetry={list.reload} /> : null}
       <Card size="small">

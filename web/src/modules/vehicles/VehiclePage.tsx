@@ -1,4 +1,6 @@
-import { Card, Descriptions, Skeleton, Typography } from 'antd';
+import { EditOutlined } from '@ant-design/icons';
+import { Button, Card, Descriptions, Skeleton, Space, Tag, Typography } from 'antd';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { ProblemResult } from '../../app/problem';
@@ -7,12 +9,17 @@ import { useQuery } from '../../app/useQuery';
 import { useFormat } from '../../shared/useFormat';
 import { usePageTitle } from '../../shared/usePageTitle';
 import { AlarmTable } from '../alarms/AlarmTable';
+import { AuditHistory } from '../audit/AuditHistory';
 import { directoryApi } from '../directory/directory.api';
 import { TrackPlayback } from './TrackPlayback';
+import { VehicleEditDrawer } from './VehicleEditDrawer';
 import { vehiclesApi } from './vehicles.api';
 import './vehicles.css';
 
-/** `/vehicles/:id`: a vehicle, its terminal and newest position, its track played back, and its alarms. */
+/**
+ * `/vehicles/:id`: a vehicle, its terminal and newest position, its drivers and rule profile
+ * (editable by those the server says may), its track played back, and its alarms.
+ */
 export default function VehiclePage() {
   const { t } = useTranslation();
   const format = useFormat();
@@ -20,6 +27,9 @@ export default function VehiclePage() {
   const canAlarms = usePermission('alarms.alarm.list');
   const vehicle = useQuery((signal) => vehiclesApi.get(id, signal), [id]);
   const config = useQuery((signal) => directoryApi.getPublicConfig(signal), []);
+  const [editing, setEditing] = useState(false);
+  const [revision, setRevision] = useState(0);
+  const canReadHistory = usePermission('audit.history.read');
   const v = vehicle.data;
   usePageTitle(v ? t('vehicles.vehicle.title', { plate: v.plateNumber }) : undefined);
 
@@ -31,7 +41,14 @@ export default function VehiclePage() {
         <Typography.Title level={3} className="gz-page-title">
           {t('vehicles.vehicle.title', { plate: v.plateNumber })}
         </Typography.Title>
-        <Link to="/vehicles">{t('vehicles.vehicle.back')}</Link>
+        <Space wrap>
+          {v.abilities.update ? (
+            <Button icon={<EditOutlined />} onClick={() => setEditing(true)} data-testid="vehicle-edit">
+              {t('vehicles.vehicle.edit')}
+            </Button>
+          ) : null}
+          <Link to="/vehicles">{t('vehicles.vehicle.back')}</Link>
+        </Space>
       </div>
       <Descriptions size="small" bordered column={{ xs: 1, sm: 2, lg: 3 }}>
         <Descriptions.Item label={t('vehicles.fleet.class')}>{t(`vehicles.class.${v.class}`)}</Descriptions.Item>
@@ -46,6 +63,57 @@ export default function VehiclePage() {
             : t('vehicles.fleet.never')}
         </Descriptions.Item>
       </Descriptions>
+      <Card size="small" title={t('vehicles.vehicle.profile')} data-testid="vehicle-profile">
+        <Descriptions size="small" column={{ xs: 1, sm: 2, lg: 3 }}>
+          <Descriptions.Item label={t('vehicles.vehicle.drivers')}>
+            <span data-testid="vehicle-drivers">
+              {v.drivers.length ? (
+                <Space size={[4, 4]} wrap>
+                  {v.drivers.map((d) => (
+                    <Tag key={d.id} title={d.qualificationCode}>
+                      {d.name}
+                    </Tag>
+                  ))}
+                </Space>
+              ) : (
+                <Typography.Text type="secondary">{t('vehicles.vehicle.noDrivers')}</Typography.Text>
+              )}
+            </span>
+          </Descriptions.Item>
+          <Descriptions.Item label={t('vehicles.vehicle.currentDriver')}>
+            <span data-testid="vehicle-current-driver">
+              {v.currentDriver ? (
+                t('vehicles.vehicle.card', {
+                  name: v.currentDriver.name ?? '—',
+                  code: v.currentDriver.qualificationCode ?? '—',
+                  time: format.dateTime(v.currentDriver.since),
+                })
+              ) : (
+                <Typography.Text type="secondary">{t('vehicles.vehicle.noCard')}</Typography.Text>
+              )}
+            </span>
+          </Descriptions.Item>
+          <Descriptions.Item label={t('vehicles.vehicle.relayExempt')}>
+            <span data-testid="vehicle-relay">{v.relayExempt ? t('vehicles.vehicle.relayExemptYes') : t('vehicles.vehicle.no')}</span>
+          </Descriptions.Item>
+          <Descriptions.Item label={t('vehicles.vehicle.route')}>
+            <span data-testid="vehicle-route">{v.route ? v.route.name || v.route.id : t('vehicles.vehicle.noRoute')}</span>
+          </Descriptions.Item>
+          <Descriptions.Item label={t('vehicles.vehicle.sim')}>{v.sim ?? '—'}</Descriptions.Item>
+        </Descriptions>
+      </Card>
+      {v.abilities.update ? (
+        <VehicleEditDrawer
+          vehicle={v}
+          open={editing}
+          onClose={() => setEditing(false)}
+          onDone={() => {
+            setEditing(false);
+            vehicle.reload();
+            setRevision((r) => r + 1);
+          }}
+        />
+      ) : null}
       {v.abilities.readTrack ? (
         <Card size="small" title={t('vehicles.vehicle.track')}>
           {config.data ? <TrackPlayback vehicleId={v.id} settings={config.data.map} /> : <Skeleton active />}
@@ -56,6 +124,7 @@ export default function VehiclePage() {
           <AlarmTable filter={{ vehicleId: v.id }} testId="vehicle-alarms" />
         </Card>
       ) : null}
+      {canReadHistory ? <AuditHistory targetType="vehicle" targetId={v.id} refreshKey={revision} /> : null}
     </div>
   );
 }

@@ -27,7 +27,41 @@ export interface VehicleView {
   createdAt: string;
   terminal: { edition: '2013' | '2019'; registeredAt: string; authenticatedAt: string | null } | null;
   latest: PositionView | null;
-  abilities: { readTrack: boolean };
+  /** 接驳运输: exempt from the 02:00–05:00 stop (long-distance coaches only). */
+  relayExempt: boolean;
+  /** The approved route, a corridor geofence. */
+  route: { id: string; name: string } | null;
+  drivers: { id: string; name: string; qualificationCode: string }[];
+  /** Whose IC card is in the terminal now (0x0702). */
+  currentDriver: { name: string | null; qualificationCode: string | null; since: string } | null;
+  updatedAt: string;
+  abilities: { readTrack: boolean; update: boolean };
+}
+
+/** A change of a vehicle's rule profile: only the fields sent change. */
+export interface VehicleChange {
+  relayExempt?: boolean;
+  routeZoneId?: string | null;
+  driverIds?: string[];
+  sim?: string | null;
+}
+
+export interface DriverView {
+  id: string;
+  enterprise: { id: string; name: string };
+  name: string;
+  /** 从业资格证号, as on the driver's IC card. */
+  qualificationCode: string;
+  active: boolean;
+  vehicles: { id: string; plateNumber: string }[];
+  createdAt: string;
+  abilities: { update: boolean };
+}
+
+export interface DriverPage {
+  items: DriverView[];
+  total: number;
+  abilities: { create: boolean };
 }
 
 export interface VehiclePage {
