@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bcdTime } from '../../src/ingest/jt808/bytes.js';
+import { deliveryOf, gatewayDriverMessenger } from '../../src/ingest/jt808/driver-messenger.js';
 import { encodeFrame } from '../../src/ingest/jt808/frame.js';
 import { type Gateway, startGateway } from '../../src/ingest/jt808/gateway.js';
 import { encodeLocation, item } from '../../src/ingest/jt808/location.js';
@@ -13,6 +14,7 @@ import {
   RESULT,
   registrationBody,
 } from '../../src/ingest/jt808/messages.js';
+import { decodeTextMessage, textMessageBody } from '../../src/ingest/jt808/text-message.js';
 import { createPositionStore, type PositionStore } from '../../src/modules/vehicles/index.js';
 import { fixedClock } from '../../src/platform/clock/index.js';
 import { createLogger } from '../../src/platform/logging/index.js';
@@ -455,5 +457,59 @@ describe('partitions and odd clocks', () => {
     expect(after.some((n) => before.includes(n))).toBe(false);
     expect(after.length).toBe(11);
     clock.advance(-200 * 86_400_000);
+  });
+});
+
+describe('platform messages to a terminal (a text to the driver)', () => {
+  const vehicleOf = async (terminalNumber: string) =>
+    (await sql<{ id: string }>`select id from vehicles.vehicle where terminal_number = ${terminalNumber}`.execute(app.database.db)).rows[0]
+      ?.id as string;
+  const answer = (t: TestTerminal, serial: number, result: number) => {
+    const body = Buffer.alloc(5);
+    body.writeUInt16BE(serial, 0);
+    body.writeUInt16BE(0x8300, 2);
+    body[4] = result;
+    t.send(0x0001, body);
+  };
+
+  it('goes out in the edition the terminal authenticated with and resolves with its general response', async () => {
+    const { t } = await signOn('13900000003', '沪E00003', '2019');
+    open.push(t);
+    const vehicleId = await vehicleOf('13900000003');
+    const messenger = gatewayDriverMessenger(gateway, 2000);
+    const sent = messenger(vehicleId, '前方施工，请减速', { urgent: false });
+    const frame = await t.next((f) => f.header.messageId === 0x8300);
+    expect(frame.header.edition).toBe('2019');
+    expect(decodeTextMessage(frame.body, '2019')).toEqual({ kind: 'notice', display: true, tts: true, text: '前方施工，请减速' });
+    // An answer to another serial is not the answer.
+    answer(t, (frame.header.serial + 1) & 0xffff, RESULT.ok);
+    answer(t, frame.header.serial, RESULT.failure);
+    expect(await sent).toBe('refused');
+    t.close();
+    await t.closed;
+  });
+
+  it('is not answered in time, or the connection goes, or there is none: no_answer, no_answer, offline', async () => {
+    const { t } = await signOn('13900000003', '沪E00003', '2019');
+    open.push(t);
+    const vehicleId = await vehicleOf('13900000003');
+    expect(
+      deliveryOf(
+        await gateway.command(vehicleId, 0x8300, (e) => textMessageBody({ kind: 'notice', display: true, tts: false, text: 'a' }, e), 200),
+      ),
+    ).toBe('no_answer');
+    const pending = gateway.command(
+      vehicleId,
+      0x8300,
+      (e) => textMessageBody({ kind: 'notice', display: true, tts: false, text: 'b' }, e),
+      60_000,
+    );
+    await t.next((f) => f.header.messageId === 0x8300 && decodeTextMessage(f.body, '2019').text === 'b');
+    t.close();
+    expect(await pending).toBe('no_answer');
+    await t.closed;
+    await new Promise((r) => setTimeout(r, 50));
+    expect(await gateway.command(vehicleId, 0x8300, () => Buffer.alloc(1), 200)).toBe('offline');
+    expect(await gateway.command('00000000-0000-4000-8000-000000000000', 0x8300, () => Buffer.alloc(1), 200)).toBe('offline');
   });
 });

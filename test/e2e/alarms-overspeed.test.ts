@@ -6,6 +6,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeLocation } from '../../src/ingest/jt808/location.js';
 import { authenticationBody, RESULT, registrationBody } from '../../src/ingest/jt808/messages.js';
+import { decodeTextMessage } from '../../src/ingest/jt808/text-message.js';
 import { createTestDatabase, type TestDatabase } from '../support/db.js';
 import { TestTerminal } from '../support/jt808-terminal.js';
 
@@ -16,6 +17,7 @@ let terminal: TestTerminal | undefined;
 let db: TestDatabase;
 let http: string;
 let headers: Record<string, string>;
+let enterpriseHeaders: Record<string, string>;
 
 async function freePort(): Promise<number> {
   const server = net.createServer();
@@ -80,16 +82,21 @@ beforeAll(async () => {
     await new Promise((r) => setTimeout(r, 100));
   }
   if (!http) throw new Error(`no address printed: ${out} ${err}`);
-  const signIn = await fetch(`${http}/api/v1/session`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'officer', password: 'gongzhi-demo' }),
-  });
-  const cookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-  const csrf = ((await signIn.json()) as { csrfToken: string }).csrfToken;
-  headers = { 'content-type': 'application/json', cookie, 'x-csrf-token': csrf, origin: http };
+  const signIn = async (username: string) => {
+    const res = await fetch(`${http}/api/v1/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username, password: 'gongzhi-demo' }),
+    });
+    const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+    const csrf = ((await res.json()) as { csrfToken: string }).csrfToken;
+    return { 'content-type': 'application/json', cookie, 'x-csrf-token': csrf, origin: http };
+  };
+  headers = await signIn('officer');
+  // The vehicle is operated by the demo principal's enterprise, which handles its alarms.
+  enterpriseHeaders = await signIn('principal');
   const enterprise = (
-    (await (await fetch(`${http}/api/v1/enterprises?trade=transport&limit=1`, { headers })).json()) as { items: { id: string }[] }
+    (await (await fetch(`${http}/api/v1/organisations/mine`, { headers: enterpriseHeaders })).json()) as { items: { id: string }[] }
   ).items[0];
   const created = await fetch(`${http}/api/v1/vehicles`, {
     method: 'POST',
@@ -176,5 +183,74 @@ describe('an overspeed reported over JT/T 808', { timeout: 120_000 }, () => {
     const page = await until((p) => p.items[0]?.endedAt !== null);
     expect(page.total).toBe(1);
     expect(page.items[0]).toMatchObject({ endedAt: new Date(base + 17 * 2000).toISOString(), peak: 90 });
+  });
+});
+
+describe('a message to the driver', { timeout: 120_000 }, () => {
+  const post = async (url: string, auth: Record<string, string>, body: unknown) =>
+    fetch(`${http}${url}`, { method: 'POST', headers: auth, body: JSON.stringify(body) });
+  type Step = { step: string; data: Record<string, unknown> };
+
+  it('reaches the terminal as a JT/T 808 text message, and the step records that the terminal took it', async () => {
+    const t = terminal as TestTerminal;
+    const alarm = (await alarms()).items[0] as { id: string };
+    expect((await post(`/api/v1/alarms/${alarm.id}/verify`, headers, { verdict: 'confirmed' })).status).toBe(200);
+    const deadline = new Date(Date.now() + 3_600_000).toISOString();
+    expect((await post(`/api/v1/alarms/${alarm.id}/notify`, headers, { deadline })).status).toBe(200);
+    const handled = post(`/api/v1/alarms/${alarm.id}/handle`, enterpriseHeaders, {
+      action: 'message_driver',
+      note: '已下发语音提醒',
+      driverMessage: '您已超速，请立即减速慢行',
+    });
+    const text = await t.next((f) => f.header.messageId === 0x8300);
+    // An overspeed of a hazardous-goods vehicle is urgent: emergency, shown and read aloud, in the terminal's edition.
+    expect(decodeTextMessage(text.body, '2013')).toEqual({ kind: 'emergency', display: true, tts: true, text: '您已超速，请立即减速慢行' });
+    const answer = Buffer.alloc(5);
+    answer.writeUInt16BE(text.header.serial, 0);
+    answer.writeUInt16BE(0x8300, 2);
+    answer[4] = RESULT.ok;
+    t.send(0x0001, answer);
+    const res = await handled;
+    expect(res.status).toBe(200);
+    const detail = (await res.json()) as { status: string; steps: Step[] };
+    expect(detail.status).toBe('handling');
+    expect(detail.steps.at(-1)).toMatchObject({
+      step: 'handle',
+      data: { action: 'message_driver', driverMessage: '您已超速，请立即减速慢行', delivery: 'delivered' },
+    });
+  });
+
+  it('a terminal that refuses it, or is not connected, is recorded so; a message with another action is 400 naming the field', async () => {
+    const t = terminal as TestTerminal;
+    const alarm = (await alarms()).items[0] as { id: string };
+    const handled = post(`/api/v1/alarms/${alarm.id}/handle`, enterpriseHeaders, {
+      action: 'message_driver',
+      note: '再次提醒',
+      driverMessage: '请靠边停车',
+    });
+    const text = await t.next((f) => f.header.messageId === 0x8300 && decodeTextMessage(f.body, '2013').text === '请靠边停车');
+    const answer = Buffer.alloc(5);
+    answer.writeUInt16BE(text.header.serial, 0);
+    answer.writeUInt16BE(0x8300, 2);
+    answer[4] = RESULT.unsupported;
+    t.send(0x0001, answer);
+    expect(((await (await handled).json()) as { steps: Step[] }).steps.at(-1)?.data).toMatchObject({ delivery: 'unsupported' });
+
+    const wrong = await post(`/api/v1/alarms/${alarm.id}/handle`, enterpriseHeaders, {
+      action: 'call_driver',
+      note: '电话',
+      driverMessage: 'x',
+    });
+    expect(wrong.status).toBe(400);
+    expect(((await wrong.json()) as { errors: { field: string }[] }).errors.map((e) => e.field)).toEqual(['driverMessage']);
+
+    t.close();
+    await t.closed;
+    const offline = await post(`/api/v1/alarms/${alarm.id}/handle`, enterpriseHeaders, {
+      action: 'message_driver',
+      note: '终端离线',
+      driverMessage: '请联系调度',
+    });
+    expect(((await offline.json()) as { steps: Step[] }).steps.at(-1)?.data).toMatchObject({ delivery: 'offline' });
   });
 });

@@ -6,3 +6,4 @@ export * from './location.js';
 export * from './messages.js';
 export * from './reassembly.js';
 export * from './splitter.js';
+export * from './text-message.js';

@@ -15,6 +15,7 @@ export const MSG = {
   platformResponse: 0x8001,
   resendRequest: 0x8003,
   registerResponse: 0x8100,
+  textMessage: 0x8300,
 } as const;
 
 export const MESSAGE_NAMES: Record<number, string> = {

@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import type { DriverChange } from '../../modules/alarms/index.js';
 import { createPositionStore, type PositionRecord, type PositionStoreOptions, type VehiclesModule } from '../../modules/vehicles/index.js';
 import type { Clock } from '../../platform/clock/index.js';
 import type { Config } from '../../platform/config/index.js';
@@ -18,8 +19,8 @@ export async function startVehicleGateway(deps: {
   vehicles: Pick<VehiclesModule, 'terminals' | 'latest'>;
   store?: Partial<PositionStoreOptions>;
   gateway?: Partial<GatewayOptions>;
-  /** Told of every committed batch of positions (the rule engine's alarm sink). */
-  sink?: { accept(records: readonly PositionRecord[]): void };
+  /** Told of every committed batch of positions and of every stored driver card change (the rule engine's alarm sink). */
+  sink?: { accept(records: readonly PositionRecord[]): void; driver?(vehicleId: string, change: DriverChange): void };
 }) {
   const { config, logger, clock, pool, vehicles } = deps;
   if (!config.JT808_PORT) return null;
@@ -32,10 +33,20 @@ export async function startVehicleGateway(deps: {
   });
   const { sink } = deps;
   if (sink) store.onCommitted((records) => sink.accept(records));
+  // A driver's card (0x0702) is stored first, then the engine hears of it: fatigue is counted per driver.
+  const terminals: VehiclesModule['terminals'] = sink?.driver
+    ? {
+        ...vehicles.terminals,
+        async driverIdentity(vehicleId, d) {
+          await vehicles.terminals.driverIdentity(vehicleId, d);
+          sink.driver?.(vehicleId, { event: d.event, time: d.time, qualificationCode: d.qualificationCode, driverName: d.driverName });
+        },
+      }
+    : vehicles.terminals;
   await store.start();
   try {
     const gateway = await startGateway({
-      terminals: vehicles.terminals,
+      terminals,
       store,
       clock,
       logger,

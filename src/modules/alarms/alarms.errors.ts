@@ -76,5 +76,20 @@ export const alarmsErrors = {
       detail: { 'zh-CN': '请使用上一页返回的 nextCursor。', en: 'Pass the nextCursor of the previous page as it was.' },
       errors: [field('cursor', 'not a cursor this list returned', 'query')],
     }),
+  zoneNotFound: () =>
+    new AppError({
+      code: 'alarms.zone_not_found',
+      status: 404,
+      title: { 'zh-CN': '没有这个电子围栏', en: 'No such geofence' },
+      detail: { 'zh-CN': '没有这个电子围栏。', en: 'No geofence with that id.' },
+    }),
+  zoneForbidden: (permission: string) => httpErrors.forbidden(permission, { 'zh-CN': '这个电子围栏', en: 'this geofence' }),
+  zoneRetired: () =>
+    new AppError({
+      code: 'alarms.zone_retired',
+      status: 409,
+      title: { 'zh-CN': '电子围栏已停用', en: 'The geofence is retired' },
+      detail: { 'zh-CN': '已停用的电子围栏不能修改或再次停用。', en: 'A retired geofence cannot be changed or retired again.' },
+    }),
   field,
 };

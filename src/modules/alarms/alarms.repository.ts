@@ -186,8 +186,29 @@ export function overdue(db: Db, now: Date, limit: number) {
     .execute();
 }
 
-export function zones(db: Db): Promise<ZoneRow[]> {
-  return db.selectFrom('alarms.zone').selectAll().orderBy('created_at').orderBy('id').execute();
+/** Every zone, retired ones too unless `applied`. */
+export function zones(db: Db, o: { applied?: boolean } = {}): Promise<ZoneRow[]> {
+  let q = db.selectFrom('alarms.zone').selectAll();
+  if (o.applied) q = q.where('retired_at', 'is', null);
+  return q.orderBy('created_at').orderBy('id').execute();
+}
+
+export function findZone(db: Db, id: string, forUpdate = false): Promise<ZoneRow | undefined> {
+  let q = db.selectFrom('alarms.zone').selectAll().where('id', '=', id);
+  if (forUpdate) q = q.forUpdate();
+  return q.executeTakeFirst();
+}
+
+/**
+ * Changes whenever a zone is added, changed or retired: the count, the newest stamp, and the sum
+ * of all stamps (a change committed late with an older stamp still moves the sum).
+ */
+export async function zonesVersion(db: Db): Promise<string> {
+  const { rows } = await sql<{ n: string; newest: string | null; total: string | null }>`
+    select count(*) as n, max(updated_at)::text as newest, sum(extract(epoch from updated_at))::text as total
+      from alarms.zone`.execute(db);
+  const r = rows[0];
+  return `${r?.n ?? 0}|${r?.newest ?? ''}|${r?.total ?? ''}`;
 }
 
 /** Per enterprise, the alarm figures over alarms started in [from, to). */

@@ -10,9 +10,11 @@ import {
   notifyBody,
   rankingQuery,
   rankingView,
+  retireBody,
   verifyBody,
   zoneBody,
   zoneList,
+  zonePatch,
   zoneView,
 } from './alarms.schemas.js';
 import type { AlarmsModule } from './alarms.usecases.js';
@@ -130,7 +132,12 @@ export function registerAlarmsRoutes(app: HttpServer, alarms: AlarmsModule): voi
     '/api/v1/zones',
     {
       config: { permission: 'alarms.zone.manage' },
-      schema: { summary: 'Geofences the rule engine applies', tags, response: { 200: zoneList } },
+      schema: {
+        summary: 'Geofences',
+        description: 'Every geofence, oldest first; retired ones are listed with retiredAt set and are not applied.',
+        tags,
+        response: { 200: zoneList },
+      },
     },
     async (request) => alarms.zones.list(request.actor),
   );
@@ -141,12 +148,48 @@ export function registerAlarmsRoutes(app: HttpServer, alarms: AlarmsModule): voi
       config: { permission: 'alarms.zone.manage' },
       schema: {
         summary: 'Draw a geofence',
-        description: 'Forbidden zone, speed-limited segment, approved corridor or expressway; applied from the next start of the gateway.',
+        description:
+          'Forbidden zone, speed-limited segment, approved corridor or expressway; the running rule engine applies it within its reload interval (30 s by default).',
         tags,
         body: zoneBody,
         response: { 201: zoneView },
       },
     },
     async (request, reply) => reply.status(201).send(await alarms.zones.create(requestContext(request), request.body)),
+  );
+
+  app.patch(
+    '/api/v1/zones/:id',
+    {
+      config: { permission: 'alarms.zone.manage' },
+      schema: {
+        summary: 'Change a geofence',
+        description:
+          'Name, window, classes, posted limit, half width or geometry; absent fields stay, null clears. Audited. The running rule engine ' +
+          'applies the change within its reload interval, closing episodes of the zone as it was. A retired zone cannot change (409).',
+        tags,
+        params: idParams,
+        body: zonePatch,
+        response: { 200: zoneView },
+      },
+    },
+    async (request) => alarms.zones.update(requestContext(request), request.params.id, request.body),
+  );
+
+  app.post(
+    '/api/v1/zones/:id/retire',
+    {
+      config: { permission: 'alarms.zone.manage' },
+      schema: {
+        summary: 'Retire a geofence',
+        description:
+          'It stops being applied within the rule engine’s reload interval and stays listed, flagged, for the alarms that name it. Audited.',
+        tags,
+        params: idParams,
+        body: retireBody,
+        response: { 200: zoneView },
+      },
+    },
+    async (request) => alarms.zones.retire(requestContext(request), request.params.id, request.body),
   );
 }

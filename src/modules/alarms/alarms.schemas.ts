@@ -89,6 +89,15 @@ export const notifyBody = z.strictObject({
 export const handleBody = z.strictObject({
   action: z.enum(HANDLING_ACTIONS).describe('message_driver (TTS/SMS to the terminal), call_driver, stop_vehicle, other.'),
   note: note.describe('What was done and said.'),
+  driverMessage: z
+    .string()
+    .trim()
+    .min(1)
+    .max(500)
+    .optional()
+    .describe(
+      'With message_driver: sent to the vehicle’s terminal as a JT/T 808 text message (0x8300), shown and read aloud (emergency for high-severity alarms); the step records what became of it (delivered, refused, unsupported, offline, no_answer).',
+    ),
 });
 export const closeBody = z.strictObject({ result: note.describe('The outcome, e.g. the driver slowed down.') });
 
@@ -142,6 +151,34 @@ export const zoneBody = z.strictObject({
   speedLimitKmh: z.number().positive().max(200).optional(),
 });
 
+export const zonePatch = z.strictObject({
+  name: z.string().trim().min(1).max(100).optional(),
+  polygon: z
+    .array(lngLat)
+    .min(3)
+    .max(5000)
+    .optional()
+    .describe('[lng, lat] WGS-84 ring; replaces the geometry (a line given with it is kept, else cleared).'),
+  line: z
+    .array(lngLat)
+    .min(2)
+    .max(5000)
+    .optional()
+    .describe('[lng, lat] WGS-84 polyline; replaces the geometry (a polygon given with it is kept, else cleared).'),
+  halfWidthM: z.number().positive().max(10_000).nullable().optional().describe('Metres either side of a line; null for the default.'),
+  classes: z.array(z.enum(VEHICLE_CLASSES)).min(1).nullable().optional().describe('Applies to these classes; null for all.'),
+  window: z
+    .strictObject({ from: hhmm, to: hhmm })
+    .nullable()
+    .optional()
+    .describe('Active in this CST window (may wrap midnight); null for always.'),
+  speedLimitKmh: z.number().positive().max(200).nullable().optional().describe('Posted limit; required by a speed-limited segment.'),
+});
+
+export const retireBody = z.strictObject({
+  reason: z.string().trim().min(1).max(500).describe('Why the zone no longer applies (road reopened, order lifted…).'),
+});
+
 export const zoneView = z.object({
   id: z.uuid(),
   kind: z.string(),
@@ -154,5 +191,8 @@ export const zoneView = z.object({
   speedLimitKmh: z.number().nullable(),
   areaId: z.uuid().nullable(),
   createdAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
+  retiredAt: z.iso.datetime().nullable().describe('When it stopped being applied; null while it applies.'),
+  retiredReason: z.string().nullable(),
 });
 export const zoneList = z.object({ items: z.array(zoneView) });

@@ -5,15 +5,28 @@
  * single writer persists them in batches, upserting by episode key, in
  * transactions of its own. An acknowledged position is already stored, so a
  * crash loses no data, only engine state, which the next start rebuilds.
+ *
+ * Driver cards (0x0702) reach the engine through `driver`, in order with the
+ * vehicle's positions. Every reloadMs the register's changed vehicles and the
+ * geofences' version are polled, so a changed class, enterprise, route, relay
+ * exemption or zone applies without a restart.
  */
 import type { Kysely } from 'kysely';
 import type { Clock } from '../../platform/clock/index.js';
 import type { Logger } from '../../platform/logging/index.js';
 import type { DirectoryModule } from '../directory/index.js';
-import type { LatestState, PositionRecord, VehicleFacts } from '../vehicles/index.js';
+import type { LatestState, PositionRecord, VehicleFacts, VehicleLookup } from '../vehicles/index.js';
+import { createSinkReload, profileOf, type ZoneSource } from './alarms.reload.js';
 import * as repo from './alarms.repository.js';
 import type { AlarmsTables } from './alarms.tables.js';
-import { type AlarmEvent, createRuleEngine, DEFAULT_THRESHOLDS, type RuleEngine, type VehicleProfile, type Zone } from './engine/index.js';
+import {
+  type AlarmEvent,
+  createRuleEngine,
+  DEFAULT_THRESHOLDS,
+  type DriverChange,
+  type RuleEngine,
+  type VehicleProfile,
+} from './engine/index.js';
 
 export interface AlarmSinkOptions {
   /** Engine events wait at most this long before they are written. */
@@ -27,12 +40,20 @@ export interface AlarmSinkOptions {
   startGraceMs: number;
   /** Events written per statement. */
   maxBatch: number;
+  /** How often changed register entries and the geofences' version are polled. */
+  reloadMs: number;
 }
 
 /** Vehicles whose profiles are read in one query (well below PostgreSQL's 65,535 parameters). */
 const LOOKUP_CHUNK = 5000;
 
-export const DEFAULT_SINK_OPTIONS: AlarmSinkOptions = { flushMs: 200, tickMs: 10_000, maxBatch: 1000, startGraceMs: 10 * 60_000 };
+export const DEFAULT_SINK_OPTIONS: AlarmSinkOptions = {
+  flushMs: 200,
+  tickMs: 10_000,
+  maxBatch: 1000,
+  startGraceMs: 10 * 60_000,
+  reloadMs: 30_000,
+};
 
 export interface AlarmSinkStats {
   positions: number;
@@ -40,8 +61,16 @@ export interface AlarmSinkStats {
   written: number;
   failedWrites: number;
   unknownVehicles: number;
+  driverChanges: number;
+  /** Profiles changed by a reload of the register. */
+  profilesReloaded: number;
+  /** Times the geofences were reloaded. */
+  zoneReloads: number;
   pendingEvents: number;
 }
+
+/** What waits for a vehicle's profile: its positions and card changes, in arrival order. */
+type Held = PositionRecord | { vehicleId: string; change: DriverChange };
 
 interface Place {
   areaId: string | null;
@@ -73,19 +102,30 @@ export function foldEvents(events: readonly AlarmEvent[]): Map<string, AlarmEven
 export function createAlarmSink(deps: {
   db: Kysely<AlarmsTables>;
   engine: RuleEngine;
-  vehicles: { facts(ids: readonly string[]): Promise<VehicleFacts[]> };
+  vehicles: Pick<VehicleLookup, 'facts' | 'factsChangedSince' | 'currentDrivers'>;
   directory: Pick<DirectoryModule, 'organisationsByIds' | 'areaPath'>;
+  /** Reloaded when its version changes from `loadedVersion`, the one the engine's zones were loaded at. */
+  zones?: ZoneSource & { loadedVersion: string | null };
   logger: Logger;
   clock: Clock;
   options?: Partial<AlarmSinkOptions>;
 }) {
   const { db, engine, vehicles, directory, logger, clock } = deps;
   const options = { ...DEFAULT_SINK_OPTIONS, ...deps.options };
-  const stats = { positions: 0, events: 0, written: 0, failedWrites: 0, unknownVehicles: 0 };
+  const stats = {
+    positions: 0,
+    events: 0,
+    written: 0,
+    failedWrites: 0,
+    unknownVehicles: 0,
+    driverChanges: 0,
+    profilesReloaded: 0,
+    zoneReloads: 0,
+  };
   /** Vehicles whose profile the engine has; null: not in the register. */
   const profiles = new Map<string, VehicleProfile | null>();
-  /** Positions of vehicles whose profile is being looked up, in arrival order. */
-  const waiting = new Map<string, PositionRecord[]>();
+  /** Positions and card changes of vehicles whose profile is being looked up, in arrival order. */
+  const waiting = new Map<string, Held[]>();
   const places = new Map<string, Place>();
   const raisedListeners: ((alarmIds: string[]) => void)[] = [];
   let lookup: Promise<void> | null = null;
@@ -95,6 +135,16 @@ export function createAlarmSink(deps: {
   let writer: Promise<void> | null = null;
   let ticker: NodeJS.Timeout | null = null;
   let closed = false;
+  const reloader = createSinkReload({
+    engine,
+    vehicles,
+    profiles,
+    ...(deps.zones ? { zones: deps.zones } : {}),
+    logger,
+    clock,
+    reloadMs: options.reloadMs,
+    stats,
+  });
 
   function take(events: readonly AlarmEvent[]): void {
     if (events.length === 0) return;
@@ -109,12 +159,29 @@ export function createAlarmSink(deps: {
     }
   }
 
-  function feed(r: PositionRecord): void {
+  function feed(item: Held): void {
     try {
-      take(engine.onPosition(r));
+      if ('change' in item) take(engine.onDriver(item.vehicleId, item.change));
+      else take(engine.onPosition(item));
     } catch (error) {
-      logger.error({ err: error, vehicleId: r.vehicleId }, 'rule engine failed on a position');
+      logger.error({ err: error, vehicleId: item.vehicleId }, 'rule engine failed on a position or card change');
     }
+  }
+
+  /** Feeds now, or holds behind what already waits for the vehicle's profile; false when the profile must be looked up. */
+  function route(item: Held): boolean {
+    const profile = profiles.get(item.vehicleId);
+    if (profile) {
+      const held = waiting.get(item.vehicleId);
+      if (held) held.push(item);
+      else feed(item);
+    } else if (profile === undefined) {
+      const held = waiting.get(item.vehicleId);
+      if (held) held.push(item);
+      else waiting.set(item.vehicleId, [item]);
+      return false;
+    }
+    return true;
   }
 
   /** Looks up every vehicle waiting for its profile, then feeds what they sent meanwhile, in order. */
@@ -146,7 +213,7 @@ export function createAlarmSink(deps: {
             stats.unknownVehicles++;
             profiles.set(id, null);
           } else {
-            const profile: VehicleProfile = { vehicleId: id, class: f.class, enterpriseId: f.enterpriseId, edition: f.edition };
+            const profile = profileOf(f);
             profiles.set(id, profile);
             engine.setProfile(profile);
           }
@@ -273,19 +340,23 @@ export function createAlarmSink(deps: {
       let missing = false;
       for (const r of records) {
         stats.positions++;
-        const profile = profiles.get(r.vehicleId);
-        if (profile) {
-          if (waiting.has(r.vehicleId)) waiting.get(r.vehicleId)?.push(r);
-          else feed(r);
-        } else if (profile === undefined) {
-          const held = waiting.get(r.vehicleId);
-          if (held) held.push(r);
-          else waiting.set(r.vehicleId, [r]);
-          missing = true;
-        }
+        if (!route(r)) missing = true;
       }
       if (missing) lookUp();
     },
+
+    /**
+     * A driver's card inserted or removed (0x0702), once stored: fed to the engine in order with
+     * the vehicle's positions. Cheap and never throws.
+     */
+    driver(vehicleId: string, change: DriverChange): void {
+      if (closed) return;
+      stats.driverChanges++;
+      if (!route({ vehicleId, change })) lookUp();
+    },
+
+    /** Polls the register and the geofences now (as every reloadMs). */
+    reload: () => reloader.reload(),
 
     /** Time-driven rules (offline, windows ending) at `now`. */
     tick(now: number): void {
@@ -297,10 +368,14 @@ export function createAlarmSink(deps: {
     },
 
     /**
-     * Ends episodes a previous run left open, rebuilds engine state from the latest
-     * positions (profiles of those vehicles loaded), and ticks on an interval.
+     * Ends episodes a previous run left open, rebuilds engine state from the drivers whose
+     * cards are in and the latest positions (profiles of those vehicles loaded), ticks on an
+     * interval, and polls the register and the geofences every reloadMs.
      */
     async start(latest: readonly LatestState[] = []): Promise<void> {
+      // Changes from here on are polled; what is older is read with each vehicle's profile.
+      reloader.start();
+      const drivers = await vehicles.currentDrivers();
       const ended = await repo.endOrphanedEpisodes(
         db,
         latest.map((l) => ({ vehicleId: l.vehicle_id, time: l.time })),
@@ -323,6 +398,15 @@ export function createAlarmSink(deps: {
           backfill: false,
           itemsHex: null,
         });
+      for (const d of drivers)
+        if (d.event === 'card_inserted' && d.qualificationCode)
+          this.driver(d.vehicleId, {
+            event: d.event,
+            time: d.time.getTime(),
+            qualificationCode: d.qualificationCode,
+            driverName: d.driverName,
+          });
+      stats.driverChanges = 0;
       if (records.length) this.accept(records);
       const firstTick = clock.now().getTime() + options.startGraceMs;
       ticker = setInterval(() => {
@@ -357,6 +441,7 @@ export function createAlarmSink(deps: {
     async close(): Promise<void> {
       if (ticker) clearInterval(ticker);
       closed = true;
+      await reloader.stop();
       await this.drain();
     },
   };
@@ -367,19 +452,20 @@ export type AlarmSink = ReturnType<typeof createAlarmSink>;
 /**
  * The sink as the gateway runs it: an engine with the default thresholds and the
  * zones stored now, episodes of the previous run ended, state rebuilt from the
- * latest positions, ticking.
+ * current drivers and the latest positions, ticking and reloading.
  */
 export async function startAlarmSink(deps: {
   db: Kysely<AlarmsTables>;
-  vehicles: { facts(ids: readonly string[]): Promise<VehicleFacts[]>; latest(): Promise<LatestState[]> };
+  vehicles: Pick<VehicleLookup, 'facts' | 'factsChangedSince' | 'currentDrivers' | 'latest'>;
   directory: Pick<DirectoryModule, 'organisationsByIds' | 'areaPath'>;
-  zones: () => Promise<Zone[]>;
+  zones: ZoneSource;
   logger: Logger;
   clock: Clock;
   options?: Partial<AlarmSinkOptions>;
 }): Promise<AlarmSink> {
-  const engine = createRuleEngine({ thresholds: DEFAULT_THRESHOLDS, zones: await deps.zones() });
-  const sink = createAlarmSink({ ...deps, engine });
+  const loadedVersion = await deps.zones.version();
+  const engine = createRuleEngine({ thresholds: DEFAULT_THRESHOLDS, zones: await deps.zones.load() });
+  const sink = createAlarmSink({ ...deps, engine, zones: { ...deps.zones, loadedVersion } });
   await sink.start(await deps.vehicles.latest());
   return sink;
 }

@@ -78,6 +78,13 @@ export interface ZoneTable {
   area_id: string | null;
   created_by: string | null;
   created_at: CreatedAt;
+  /** Moved on every change; the alarm sink polls the zones' version to reload them. */
+  updated_at: ColumnType<Date, Date | undefined, Date>;
+  updated_by: ColumnType<string | null, string | null | undefined, string | null>;
+  /** A retired zone is no longer applied; it stays for the alarms that name it. */
+  retired_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  retired_by: ColumnType<string | null, string | null | undefined, string | null>;
+  retired_reason: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface AlarmsTables {

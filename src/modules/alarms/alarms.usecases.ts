@@ -51,13 +51,32 @@ const ESCALATION_BATCH = 200;
 
 type Row = repo.AlarmRow;
 
+/** A change to a zone: absent fields stay; null clears (the window, the classes, the limit, the half width). */
+export interface ZonePatch {
+  name?: string | undefined;
+  polygon?: [number, number][] | undefined;
+  line?: [number, number][] | undefined;
+  halfWidthM?: number | null | undefined;
+  classes?: NonNullable<Zone['classes']> | null | undefined;
+  window?: { from: string; to: string } | null | undefined;
+  speedLimitKmh?: number | null | undefined;
+}
+
 export interface StepInput {
   verdict?: Verdict;
   deadline?: string;
   action?: HandlingAction;
   note?: string;
   result?: string;
+  /** Handle with message_driver: the text sent to the vehicle's terminal. */
+  driverMessage?: string | undefined;
 }
+
+/** What became of a text message to a vehicle's terminal (JT/T 808 0x8300), by the terminal's general response (0x0001). */
+export const DRIVER_MESSAGE_DELIVERIES = ['delivered', 'refused', 'unsupported', 'offline', 'no_answer'] as const;
+export type DriverMessageDelivery = (typeof DRIVER_MESSAGE_DELIVERIES)[number];
+/** Sends a text to the terminal of a vehicle (shown and read aloud); the gateway provides it. */
+export type DriverMessenger = (vehicleId: string, text: string, opts: { urgent: boolean }) => Promise<DriverMessageDelivery>;
 
 const encodeCursor = (row: Pick<Row, 'started_at' | 'id'>) =>
   Buffer.from(JSON.stringify([row.started_at.toISOString(), row.id])).toString('base64url');
@@ -153,6 +172,9 @@ export function createAlarmsModule(deps: AlarmsDeps) {
   }
 
   /** The alarm if the actor may see it. */
+  /** Set once the vehicle gateway runs (`setDriverMessenger`); without it a message to a driver is 'offline'. */
+  let messenger: DriverMessenger | null = null;
+
   async function visible(actor: Actor, id: string, trx: repo.Db = db, forUpdate = false): Promise<Row> {
     const row = await repo.findById(trx, id, forUpdate);
     if (!row || !covers(actor, 'alarms.alarm.list', row)) throw alarmsErrors.notFound();
@@ -184,8 +206,7 @@ export function createAlarmsModule(deps: AlarmsDeps) {
     const deadline = input.deadline === undefined ? undefined : new Date(input.deadline);
     const request: StepRequest = { verdict: input.verdict, deadline, action: input.action, note: input.note, result: input.result };
     const rule = STEPS[name];
-    const saved = await db.transaction().execute(async (trx) => {
-      const row = await visible(actor, id, trx, true);
+    const checked = (row: Row) => {
       const check = checkStep(name, { status: row.status, enterpriseId: row.enterprise_id }, request, stepActor(actor, row), now);
       if (!check.ok) {
         switch (check.reason) {
@@ -205,7 +226,21 @@ export function createAlarmsModule(deps: AlarmsDeps) {
             );
         }
       }
-      const to: AlarmStatus = check.to;
+      return check.to;
+    };
+    // A message to the driver goes out before the step is taken, and never inside its transaction: the terminal
+    // may take seconds to answer. The step then records what became of it.
+    let delivery: DriverMessageDelivery | undefined;
+    if (input.driverMessage !== undefined) {
+      if (name !== 'handle' || input.action !== 'message_driver')
+        throw alarmsErrors.invalid([alarmsErrors.field('driverMessage', 'only with the action message_driver')]);
+      const row = await visible(actor, id);
+      checked(row);
+      delivery = messenger ? await messenger(row.vehicle_id, input.driverMessage, { urgent: row.severity === 'high' }) : 'offline';
+    }
+    const saved = await db.transaction().execute(async (trx) => {
+      const row = await visible(actor, id, trx, true);
+      const to: AlarmStatus = checked(row);
       const set: Updateable<AlarmTable> = { status: to, updated_at: now };
       switch (name) {
         case 'verify':
@@ -227,6 +262,7 @@ export function createAlarmsModule(deps: AlarmsDeps) {
       if (deadline) data.deadline = deadline.toISOString();
       if (input.action) data.action = input.action;
       if (input.result) data.result = input.result;
+      if (input.driverMessage !== undefined) Object.assign(data, { driverMessage: input.driverMessage, delivery });
       await repo.insertSteps(trx, [
         { alarmId: row.id, step: name, actor: historyActor(actor, rule.permission), note: input.note ?? null, data, at: now },
       ]);
@@ -272,6 +308,23 @@ export function createAlarmsModule(deps: AlarmsDeps) {
     return directory.enterprisesWithin([...out], [belowAreaId]);
   }
 
+  /**
+   * A zone the actor may change, locked for the change: drawn within their area (or their area's
+   * parent's), and not retired.
+   */
+  async function managedZone(actor: Actor, id: string, trx: repo.Db): Promise<repo.ZoneRow> {
+    const permission = 'alarms.zone.manage';
+    const zone = await repo.findZone(trx, id, true);
+    if (!zone) throw alarmsErrors.zoneNotFound();
+    if (zone.area_id) {
+      const scope = access.scope(actor, permission);
+      const path = await directory.areaPath(zone.area_id);
+      if (!path.some((a) => scope.areaIds.includes(a.id))) throw alarmsErrors.zoneForbidden(permission);
+    }
+    if (zone.retired_at) throw alarmsErrors.zoneRetired();
+    return zone;
+  }
+
   const zoneView = (z: repo.ZoneRow) => ({
     id: z.id,
     kind: z.kind,
@@ -284,11 +337,14 @@ export function createAlarmsModule(deps: AlarmsDeps) {
     speedLimitKmh: z.speed_limit_kmh,
     areaId: z.area_id,
     createdAt: z.created_at.toISOString(),
+    updatedAt: z.updated_at.toISOString(),
+    retiredAt: z.retired_at?.toISOString() ?? null,
+    retiredReason: z.retired_reason,
   });
 
-  /** Geofences as the rule engine takes them. */
+  /** Geofences as the rule engine takes them: retired ones are not applied. */
   async function engineZones(): Promise<Zone[]> {
-    return (await repo.zones(db)).map((z) => ({
+    return (await repo.zones(db, { applied: true })).map((z) => ({
       id: z.id,
       kind: z.kind,
       name: z.name,
@@ -335,7 +391,13 @@ export function createAlarmsModule(deps: AlarmsDeps) {
       step(ctx, id, 'verify', { verdict: input.verdict, ...(input.note ? { note: input.note } : {}) }),
     notify: (ctx: RequestContext, id: string, input: { deadline: string; note?: string | undefined }) =>
       step(ctx, id, 'notify', { deadline: input.deadline, ...(input.note ? { note: input.note } : {}) }),
-    handle: (ctx: RequestContext, id: string, input: { action: HandlingAction; note: string }) => step(ctx, id, 'handle', input),
+    handle: (ctx: RequestContext, id: string, input: { action: HandlingAction; note: string; driverMessage?: string | undefined }) =>
+      step(ctx, id, 'handle', input),
+
+    /** The gateway's way to a vehicle's terminal, for messages to the driver (handled alarms). */
+    setDriverMessenger(m: DriverMessenger | null): void {
+      messenger = m;
+    },
     close: (ctx: RequestContext, id: string, input: { result: string }) => step(ctx, id, 'close', input),
 
     /**
@@ -497,20 +559,109 @@ export function createAlarmsModule(deps: AlarmsDeps) {
         });
         return zoneView(row);
       },
+
+      /** Changes a zone's name, window, classes, limit or geometry; the running engine applies it at its next reload. */
+      async update(ctx: RequestContext, id: string, input: ZonePatch) {
+        const { actor } = ctx;
+        const permission = 'alarms.zone.manage';
+        if (actor.kind !== 'person') throw alarmsErrors.forbidden(permission);
+        const fields = Object.keys(input).filter((k) => input[k as keyof ZonePatch] !== undefined);
+        if (fields.length === 0) throw alarmsErrors.invalid([alarmsErrors.field('name', 'give at least one field to change')]);
+        const row = await db.transaction().execute(async (trx) => {
+          const zone = await managedZone(actor, id, trx);
+          const geometry = input.polygon !== undefined || input.line !== undefined;
+          const next = {
+            name: input.name ?? zone.name,
+            polygon: geometry ? (input.polygon ?? null) : zone.polygon,
+            line: geometry ? (input.line ?? null) : zone.line,
+            half_width_m: input.halfWidthM === undefined ? zone.half_width_m : input.halfWidthM,
+            classes: input.classes === undefined ? zone.classes : input.classes,
+            window_from: input.window === undefined ? zone.window_from : (input.window?.from ?? null),
+            window_to: input.window === undefined ? zone.window_to : (input.window?.to ?? null),
+            speed_limit_kmh: input.speedLimitKmh === undefined ? zone.speed_limit_kmh : input.speedLimitKmh,
+          };
+          const problems = [];
+          if (next.line && !next.polygon && next.half_width_m === null && zone.kind === 'corridor')
+            problems.push(alarmsErrors.field('halfWidthM', 'required for a corridor drawn as a line'));
+          if (zone.kind === 'speed_limit' && next.speed_limit_kmh === null)
+            problems.push(alarmsErrors.field('speedLimitKmh', 'required for a speed-limited segment'));
+          if (problems.length) throw alarmsErrors.invalid(problems);
+          const now = clock.now();
+          const updated = await trx
+            .updateTable('alarms.zone')
+            .set({
+              ...next,
+              polygon: next.polygon ? JSON.stringify(next.polygon) : null,
+              line: next.line ? JSON.stringify(next.line) : null,
+              updated_at: now,
+              updated_by: actor.personId,
+            })
+            .where('id', '=', zone.id)
+            .returningAll()
+            .executeTakeFirstOrThrow();
+          const before: Record<string, unknown> = {};
+          const view = zoneView(zone);
+          for (const f of fields) before[f] = view[f as keyof typeof view] ?? null;
+          await audit.record(trx, {
+            actor: auditActorOf(actor, permission, registry),
+            action: 'alarms.zone.update',
+            target: { type: 'zone', id: zone.id },
+            before,
+            after: input,
+            requestId: ctx.requestId,
+            address: ctx.address,
+          });
+          return updated;
+        });
+        return zoneView(row);
+      },
+
+      /** Stops applying a zone; it stays listed, flagged, for the alarms that name it. */
+      async retire(ctx: RequestContext, id: string, input: { reason: string }) {
+        const { actor } = ctx;
+        const permission = 'alarms.zone.manage';
+        if (actor.kind !== 'person') throw alarmsErrors.forbidden(permission);
+        const row = await db.transaction().execute(async (trx) => {
+          const zone = await managedZone(actor, id, trx);
+          const now = clock.now();
+          const retired = await trx
+            .updateTable('alarms.zone')
+            .set({ retired_at: now, retired_by: actor.personId, retired_reason: input.reason, updated_at: now, updated_by: actor.personId })
+            .where('id', '=', zone.id)
+            .returningAll()
+            .executeTakeFirstOrThrow();
+          await audit.record(trx, {
+            actor: auditActorOf(actor, permission, registry),
+            action: 'alarms.zone.retire',
+            target: { type: 'zone', id: zone.id },
+            before: { retiredAt: null },
+            after: { retiredAt: now.toISOString(), reason: input.reason },
+            requestId: ctx.requestId,
+            address: ctx.address,
+          });
+          return retired;
+        });
+        return zoneView(row);
+      },
     },
 
     engineZones,
 
+    /** Changes whenever a zone is drawn, changed or retired (the alarm sink polls it). */
+    zonesVersion: () => repo.zonesVersion(db),
+
     /**
-     * The rule engine fed by the position store: default thresholds, the zones stored now,
-     * state rebuilt from the latest positions. Hand its `accept` to the store; close it on shutdown.
+     * The rule engine fed by the position store: default thresholds, the zones stored now (reloaded
+     * when they change), profiles reloaded when the register changes, state rebuilt from the current
+     * drivers and the latest positions. Hand its `accept` to the store and its `driver` to the
+     * gateway's card reports; close it on shutdown.
      */
     startSink: (d: { logger: Logger; options?: Partial<AlarmSinkOptions> }) =>
       startAlarmSink({
         db,
         vehicles,
         directory,
-        zones: engineZones,
+        zones: { load: engineZones, version: () => repo.zonesVersion(db) },
         logger: d.logger,
         clock,
         ...(d.options ? { options: d.options } : {}),

@@ -10,7 +10,15 @@ export {
   startAlarmSink,
 } from './alarms.sink.js';
 export type { AlarmsTables } from './alarms.tables.js';
-export { type AlarmsDeps, type AlarmsModule, createAlarmsModule, RANKING_INTERVAL_SECONDS } from './alarms.usecases.js';
+export {
+  type AlarmsDeps,
+  type AlarmsModule,
+  createAlarmsModule,
+  DRIVER_MESSAGE_DELIVERIES,
+  type DriverMessageDelivery,
+  type DriverMessenger,
+  RANKING_INTERVAL_SECONDS,
+} from './alarms.usecases.js';
 export * from './engine/index.js';
 export { createLiveFeed, DEFAULT_LIVE_OPTIONS, LIVE_CLOSE, type LiveFeed, type LiveOptions } from './live.js';
 export { registerLiveRoutes } from './live.routes.js';

@@ -1,10 +1,12 @@
 import { type DailyWindow, dailyWindow } from './cst.js';
+import { credit, DriverBook, type DriverState, touch } from './drivers.js';
+import type { Episode } from './episodes.js';
 import { intervals } from './rules.motion.js';
 import { forbiddenZones, nightBan, overspeed, routeDeviation } from './rules.place.js';
 import { movedWhileOffline, offlineMoving, terminalBits } from './rules.terminal.js';
 import { newVehicleState, type PositionContext, restartChain, type VehicleState } from './state.js';
 import { type ResolvedThresholds, resolve, thresholdResolver } from './thresholds.js';
-import type { AlarmEvent, EngineConfig, PositionRecord, RuleEngine, VehicleProfile } from './types.js';
+import type { AlarmEvent, DriverChange, EngineConfig, PositionRecord, RuleEngine, VehicleProfile, Zone } from './types.js';
 import { activeAt, appliesTo, type CompiledZone, compileZone, contains } from './zones.js';
 
 export { NIGHT_BAN_STOP_GRACE_MS, NIGHT_BAN_WINDOW, overspeedSeverity } from './rules.place.js';
@@ -37,6 +39,14 @@ export { NIGHT_BAN_STOP_GRACE_MS, NIGHT_BAN_WINDOW, overspeedSeverity } from './
  * counts as stopped if b is within movedWhileOfflineM of a (a parked terminal that slept), and
  * as unknown otherwise (no driving credited, no rest either).
  *
+ * Fatigue is counted per driver (drivers.ts): the qualification code of the card the terminal
+ * reported with 0x0702 (onDriver), carried from vehicle to vehicle, with rest counted in the
+ * driver's own time since they last drove; a vehicle without a card counts for its own
+ * unidentified driver, whose log shares the vehicle's buffer. A carded driver costs ≈ 0.5 KB.
+ *
+ * setZones and setProfile may run at any time: episodes whose zone changed or went (or whose
+ * route or night-ban grounds changed) close at the vehicle's next live position or the next tick.
+ *
  * Memory per vehicle: one Uint32Array of 112 words for the evidence ring (320 B) and the
  * driving log (128 B) plus ~150 B typed-array overhead, the state object with its boxed
  * doubles ≈ 350 B, profile, episode book and map entry ≈ 150 B; an open episode adds ≈ 0.5 KB.
@@ -53,8 +63,8 @@ export const RESYNC_AFTER_MS = 10 * 60_000;
 export function createRuleEngine(config: EngineConfig): RuleEngine {
   const classThresholds = thresholdResolver(config);
   const maxCorridor = Math.max(...Object.values(config.thresholds).map((t) => t.corridorHalfWidthM));
-  const zones = config.zones.map((z) => compileZone(z, maxCorridor));
-  const zoneById = new Map(zones.map((z) => [z.zone.id, z]));
+  let zones = config.zones.map((z) => compileZone(z, maxCorridor));
+  let zoneById = new Map(zones.map((z) => [z.zone.id, z]));
   const windows = new Map<string, DailyWindow>();
   const nightOf = (t: ResolvedThresholds): DailyWindow => {
     const k = `${t.nightFrom}-${t.nightTo}`;
@@ -67,6 +77,94 @@ export function createRuleEngine(config: EngineConfig): RuleEngine {
   };
   const vehicles = new Map<string, VehicleState>();
   const counter = { open: 0 };
+  const drivers = new DriverBook();
+  /**
+   * Episodes whose grounds changed under them (their zone changed or went, the vehicle's route
+   * or night-ban exemption changed): closed at the vehicle's next live position or the next tick,
+   * whichever comes first; the rules open a new episode if the new grounds still call for one.
+   */
+  const stale = new Map<VehicleState, Episode[]>();
+
+  function markStale(v: VehicleState, test: (ep: Episode) => boolean): void {
+    for (const [, ep] of v.book.entries()) {
+      if (!test(ep)) continue;
+      const list = stale.get(v);
+      if (list) list.push(ep);
+      else stale.set(v, [ep]);
+    }
+  }
+
+  function closeStale(v: VehicleState, at: number, out: AlarmEvent[]): void {
+    const list = stale.get(v);
+    if (!list) return;
+    stale.delete(v);
+    for (const ep of list) {
+      const slot = ep.rule === 'forbidden_zone' ? `forbidden_zone:${ep.zoneId}` : ep.rule;
+      if (v.book.get(slot) !== ep) continue;
+      v.book.close(slot, at, v.ring.points(), out);
+      // The running measures restart, so a new episode gets a new start (and a new key).
+      if (ep.rule === 'overspeed') v.overSince = Number.NaN;
+      if (ep.rule === 'route_deviation') v.offRouteSince = Number.NaN;
+    }
+  }
+
+  /** Closes the current driver's fatigue episodes on this vehicle at `at`. */
+  function closeFatigue(v: VehicleState, at: number, out: AlarmEvent[]): void {
+    const points = v.book.size ? v.ring.points() : [];
+    if (v.book.get('fatigue_continuous')) v.book.close('fatigue_continuous', at, points, out);
+    if (v.book.get('fatigue_daily')) v.book.close('fatigue_daily', at, points, out);
+  }
+
+  /** The driver changes at `at`: the old one is credited up to then if the vehicle was moving, and their episodes end. */
+  function handOver(v: VehicleState, to: DriverState, at: number, out: AlarmEvent[]): void {
+    const from = v.driver;
+    if (!Number.isNaN(v.lastTime) && v.lastMoving && at > v.lastTime) {
+      const offlineMs = classThresholds(v.profile.class, v.profile.enterpriseId).resolved.offlineMin * 60_000;
+      if (at - v.lastTime < offlineMs) credit(from, Math.max(v.lastTime, Number.isNaN(v.driverSince) ? v.lastTime : v.driverSince), at);
+    }
+    touch(from, at);
+    closeFatigue(v, at, out);
+    if (from.key !== null) from.vehicleId = null;
+    v.driver = to;
+    v.driverSince = at;
+    if (to.key !== null) to.vehicleId = v.profile.vehicleId;
+    touch(to, at);
+  }
+
+  function onDriver(vehicleId: string, change: DriverChange): AlarmEvent[] {
+    const v = vehicles.get(vehicleId);
+    if (!v) return [];
+    const out: AlarmEvent[] = [];
+    const code = change.event === 'card_inserted' ? change.qualificationCode?.trim() || null : null;
+    // A card that could not be read, or none: the vehicle's own unidentified driver.
+    const to = code === null ? v.own : drivers.obtain(code, change.driverName?.trim() || null);
+    if (to === v.driver) {
+      touch(to, change.time);
+      return out;
+    }
+    // A card is in one reader at a time: a terminal that never reported its removal loses it.
+    if (to.vehicleId !== null && to.vehicleId !== vehicleId) {
+      const other = vehicles.get(to.vehicleId);
+      if (other && other.driver === to) handOver(other, other.own, change.time, out);
+      to.vehicleId = null;
+    }
+    handOver(v, to, change.time, out);
+    return out;
+  }
+
+  function setZones(next: Zone[]): void {
+    const compiled = next.map((z) => compileZone(z, maxCorridor));
+    const before = new Map(zones.map((z) => [z.zone.id, JSON.stringify(z.zone)]));
+    const gone = new Set<string>();
+    for (const [id, json] of before) {
+      const now = compiled.find((z) => z.zone.id === id);
+      if (!now || JSON.stringify(now.zone) !== json) gone.add(id);
+    }
+    zones = compiled;
+    zoneById = new Map(zones.map((z) => [z.zone.id, z]));
+    if (gone.size === 0) return;
+    for (const v of vehicles.values()) if (v.book.size) markStale(v, (ep) => ep.zoneId !== undefined && gone.has(ep.zoneId));
+  }
 
   function onPosition(p: PositionRecord): AlarmEvent[] {
     const v = vehicles.get(p.vehicleId);
@@ -88,6 +186,7 @@ export function createRuleEngine(config: EngineConfig): RuleEngine {
     }
     v.outOfOrderSince = Number.NaN;
     v.liveTime = p.time;
+    if (stale.size && stale.has(v)) closeStale(v, p.time, out);
 
     terminalBits(v, p, out);
     if (!fixed) return out;
@@ -132,6 +231,8 @@ export function createRuleEngine(config: EngineConfig): RuleEngine {
 
   function tick(now: number): AlarmEvent[] {
     const out: AlarmEvent[] = [];
+    for (const v of [...stale.keys()]) closeStale(v, now, out);
+    drivers.sweep(now);
     for (const v of vehicles.values()) {
       offlineMoving(v, classThresholds(v.profile.class, v.profile.enterpriseId).resolved, now, out);
       if (v.book.size === 0) continue;
@@ -143,14 +244,30 @@ export function createRuleEngine(config: EngineConfig): RuleEngine {
   return {
     setProfile(p: VehicleProfile): void {
       const v = vehicles.get(p.vehicleId);
-      if (v) v.profile = { ...p };
-      else vehicles.set(p.vehicleId, newVehicleState({ ...p }, counter));
+      if (!v) {
+        vehicles.set(p.vehicleId, newVehicleState({ ...p }, counter));
+        return;
+      }
+      const was = v.profile;
+      v.profile = { ...p };
+      if (v.book.size === 0) return;
+      const routeChanged = (was.routeId ?? null) !== (p.routeId ?? null);
+      const banLifted = was.class === 'coach' && !was.relayExempt && (p.class !== 'coach' || p.relayExempt === true);
+      if (routeChanged || banLifted)
+        markStale(v, (ep) => (routeChanged && ep.rule === 'route_deviation') || (banLifted && ep.rule === 'night_ban'));
     },
     onPosition,
+    onDriver,
+    setZones,
     tick,
     openEpisodes: () => counter.open,
+    trackedDrivers: () => drivers.size,
     forget(vehicleId: string): void {
-      vehicles.get(vehicleId)?.book.clear();
+      const v = vehicles.get(vehicleId);
+      if (!v) return;
+      if (v.driver.key !== null) v.driver.vehicleId = null;
+      stale.delete(v);
+      v.book.clear();
       vehicles.delete(vehicleId);
     },
   };

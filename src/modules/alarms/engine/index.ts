@@ -8,6 +8,7 @@ export {
   ALARM_RULES,
   type AlarmEvent,
   type AlarmRule,
+  type DriverChange,
   type EngineConfig,
   type EvidencePoint,
   type RuleEngine,

@@ -3,6 +3,7 @@
  * positions a → b (see engine.ts): rest, fatigue_continuous, fatigue_daily, long_parking.
  */
 import { inWindow } from './cst.js';
+import { credit, type DriverState, noRestUntil } from './drivers.js';
 import { haversineM } from './geo.js';
 import { MIN, type PositionContext } from './state.js';
 
@@ -25,11 +26,13 @@ export function intervals(c: PositionContext): void {
       drive(c, a, b);
     } else if (kind === 'stopped') {
       if (Number.isNaN(v.stoppedSince)) v.stoppedSince = a;
-      const stopMs = b - v.stoppedSince;
-      if (stopMs >= t.restMin * MIN) rest(c);
+      // The driver's own rest: since they last drove, in this vehicle or another.
+      const restFrom = restStart(v.driver, v.stoppedSince);
+      if (b - restFrom >= t.restMin * MIN) rest(c, restFrom);
       longParking(c);
     } else {
       endStop(c, a);
+      noRestUntil(v.driver, b);
     }
   }
   if (c.moving) endStop(c, b);
@@ -43,12 +46,17 @@ export function endStop(c: PositionContext, at: number): void {
   c.v.stoppedSince = Number.NaN;
 }
 
-/** A rest of ≥ restMin: continuous driving starts again; fatigue episodes end where the stop began. */
-export function rest(c: PositionContext): void {
+/** Where the current driver's rest began: the end of their last driving, or the vehicle's stop if they have none. */
+function restStart(d: DriverState, stoppedSince: number): number {
+  return Number.isNaN(d.lastDriveEnd) ? stoppedSince : d.lastDriveEnd;
+}
+
+/** A rest of ≥ restMin: continuous driving starts again; fatigue episodes end where the rest began. */
+export function rest(c: PositionContext, from: number): void {
   const { v } = c;
   v.driver.continuousMs = 0;
-  if (v.book.get('fatigue_continuous')) v.book.close('fatigue_continuous', v.stoppedSince, c.evidence(), c.out);
-  if (v.book.get('fatigue_daily')) v.book.close('fatigue_daily', v.stoppedSince, c.evidence(), c.out);
+  if (v.book.get('fatigue_continuous')) v.book.close('fatigue_continuous', from, c.evidence(), c.out);
+  if (v.book.get('fatigue_daily')) v.book.close('fatigue_daily', from, c.evidence(), c.out);
 }
 
 /**
@@ -81,11 +89,16 @@ export function longParking(c: PositionContext): void {
   else v.book.bump(ep, minutes, p.time, c.evidence, c.out);
 }
 
-export function drive(c: PositionContext, a: number, b: number): void {
+/** Driving a → b, credited to the current driver from when they took over the vehicle. */
+export function drive(c: PositionContext, a0: number, b: number): void {
   const { v, t, out } = c;
   const d = v.driver;
-  d.continuousMs += b - a;
-  d.log.add(a, b);
+  const from = !Number.isNaN(v.driverSince) && v.driverSince > a0 ? v.driverSince : a0;
+  // A rest the driver took elsewhere (out of this vehicle, or before their card went in).
+  if (!Number.isNaN(d.lastDriveEnd) && from - d.lastDriveEnd >= t.restMin * MIN) rest(c, d.lastDriveEnd);
+  const credited = credit(d, from, b);
+  if (!credited) return;
+  const a = credited.from;
   const passengerNight = t.continuousDrivingNightMaxMin !== null && inWindow(b, c.night);
   const limitMin = passengerNight ? (t.continuousDrivingNightMaxMin as number) : t.continuousDrivingMaxMin;
   const limitMs = limitMin * MIN;
@@ -102,7 +115,7 @@ export function drive(c: PositionContext, a: number, b: number): void {
           unit: 'min',
           limit: limitMin,
           severity: 'high',
-          detail: { limitKind: passengerNight ? 'night' : 'day', driverKey: 'vehicle' },
+          detail: { limitKind: passengerNight ? 'night' : 'day', ...driverDetail(d) },
         },
         b,
         c.evidence(),
@@ -125,7 +138,7 @@ export function drive(c: PositionContext, a: number, b: number): void {
           unit: 'min',
           limit: t.dailyDrivingMaxMin,
           severity: 'medium',
-          detail: { windowHours: 24, driverKey: 'vehicle' },
+          detail: { windowHours: 24, ...driverDetail(d) },
         },
         b,
         c.evidence(),
@@ -133,6 +146,12 @@ export function drive(c: PositionContext, a: number, b: number): void {
       );
     else v.book.bump(daily, minutes, b, c.evidence, out);
   } else if (daily) v.book.close('fatigue_daily', b, c.evidence(), out);
+}
+
+/** Whose fatigue it is: the card's qualification code (and name), or 'vehicle' when no card is in. */
+export function driverDetail(d: DriverState): Record<string, string> {
+  if (d.key === null) return { driverKey: 'vehicle' };
+  return d.name ? { driverKey: d.key, driverName: d.name } : { driverKey: d.key };
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { DailyWindow } from './cst.js';
+import { type DriverState, newDriverState } from './drivers.js';
 import { DrivingLog, LOG_WORDS } from './driving-log.js';
 import { EpisodeBook } from './episodes.js';
 import { PositionRing, RING_WORDS } from './ring.js';
@@ -8,18 +9,18 @@ import type { CompiledZone } from './zones.js';
 
 export const MIN = 60_000;
 
-export interface DriverState {
-  /** Driving ms since the last rest of ≥ restMin. */
-  continuousMs: number;
-  log: DrivingLog;
-}
+export type { DriverState };
 
 export interface VehicleState {
   profile: VehicleProfile;
   book: EpisodeBook;
   ring: PositionRing;
-  /** Per vehicle for now; a map by driver identity (0x0702) can replace it. */
+  /** Who is credited with the driving now: the carded driver, or `own` when no card is in. */
   driver: DriverState;
+  /** The vehicle's unidentified driver (key 'vehicle'), its log in the vehicle's buffer. */
+  own: DriverState;
+  /** When the current driver took over (the card event's GNSS time): nothing before it is theirs. */
+  driverSince: number;
   /** Last live position in order, any fix (for the terminal bits). */
   liveTime: number;
   /** Last live fixed position (the interval chain). NaN when none. */
@@ -61,13 +62,16 @@ export interface PositionContext {
 }
 
 export function newVehicleState(profile: VehicleProfile, counter: { open: number }): VehicleState {
-  // One buffer for the evidence ring and the driving log: one typed-array overhead, not two.
+  // One buffer for the evidence ring and the own driver's log: one typed-array overhead, not two.
   const words = new Uint32Array(RING_WORDS + LOG_WORDS);
+  const own = newDriverState(null, null, new DrivingLog(words, RING_WORDS));
   return {
     profile,
     book: new EpisodeBook(profile.vehicleId, counter),
     ring: new PositionRing(words, 0),
-    driver: { continuousMs: 0, log: new DrivingLog(words, RING_WORDS) },
+    driver: own,
+    own,
+    driverSince: Number.NaN,
     liveTime: Number.NaN,
     lastTime: Number.NaN,
     lastLatE6: 0,
@@ -96,5 +100,7 @@ export function restartChain(v: VehicleState): void {
   v.accOffAt = Number.NaN;
   v.overSince = Number.NaN;
   v.offRouteSince = Number.NaN;
+  // The log may hold times from the terminal's broken clock.
   v.driver.log.clear();
+  v.driver.lastDriveEnd = Number.NaN;
 }

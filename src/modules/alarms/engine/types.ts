@@ -112,13 +112,37 @@ export interface AlarmEvent {
   evidence: EvidencePoint[];
 }
 
+/** A driver's IC card inserted or removed (JT/T 808 0x0702). */
+export interface DriverChange {
+  event: 'card_inserted' | 'card_removed';
+  /** Epoch ms, terminal time. */
+  time: number;
+  /** 从业资格证号: the driver's key; null when the card could not be read. */
+  qualificationCode: string | null;
+  driverName: string | null;
+}
+
 export interface RuleEngine {
+  /** Sets or changes a vehicle's profile; episodes whose grounds it removes (route, night-ban exemption) close. */
   setProfile(p: VehicleProfile): void;
   /** Positions of one vehicle arrive in time order; see engine.ts for backfill. */
   onPosition(p: PositionRecord): AlarmEvent[];
-  /** Offline detection and closing of time-window episodes. */
+  /**
+   * A card change on a vehicle, in order with its positions: fatigue is counted per driver (by
+   * qualification code) across vehicles; without a card, per vehicle. The previous driver's open
+   * fatigue episodes on that vehicle close at the change.
+   */
+  onDriver(vehicleId: string, change: DriverChange): AlarmEvent[];
+  /**
+   * Replaces the geofences; vehicle state is kept. Episodes of a zone that went or changed close at
+   * the vehicle's next live position or the next tick.
+   */
+  setZones(zones: Zone[]): void;
+  /** Offline detection and closing of time-window episodes; drops drivers idle for over 24 h. */
   tick(nowMs: number): AlarmEvent[];
   openEpisodes(): number;
+  /** Carded drivers whose counters are kept. */
+  trackedDrivers(): number;
   /** ENGINE addition: drop a vehicle's state (deleted vehicle); emits nothing. */
   forget(vehicleId: string): void;
 }

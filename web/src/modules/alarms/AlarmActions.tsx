@@ -23,7 +23,8 @@ export function AlarmActions({ alarm, onDone }: { alarm: AlarmDetail; onDone: (n
   const [problem, setProblem] = useState<ApiProblem | undefined>();
   const [busy, setBusy] = useState<Step | 'false_positive' | null>(null);
   const [notifyForm] = Form.useForm<{ deadline: Dayjs | null; note?: string }>();
-  const [handleForm] = Form.useForm<{ action?: HandlingAction; note?: string }>();
+  const [handleForm] = Form.useForm<{ action?: HandlingAction; note?: string; driverMessage?: string }>();
+  const handleAction = Form.useWatch('action', handleForm);
   const [closeForm] = Form.useForm<{ result?: string }>();
   const [verifyNote, setVerifyNote] = useState('');
   const { abilities } = alarm;
@@ -126,7 +127,17 @@ export function AlarmActions({ alarm, onDone }: { alarm: AlarmDetail; onDone: (n
           layout="vertical"
           data-testid="alarm-handle-form"
           onFinish={(v) =>
-            run('handle', () => alarmsApi.handle(alarm.id, { action: v.action as HandlingAction, note: (v.note ?? '').trim() }), handleForm)
+            run(
+              'handle',
+              () =>
+                alarmsApi.handle(alarm.id, {
+                  action: v.action as HandlingAction,
+                  note: (v.note ?? '').trim(),
+                  // Sent to the terminal only when the operator wrote one.
+                  ...(v.action === 'message_driver' && v.driverMessage?.trim() ? { driverMessage: v.driverMessage.trim() } : {}),
+                }),
+              handleForm,
+            )
           }
         >
           <Form.Item
@@ -150,6 +161,11 @@ export function AlarmActions({ alarm, onDone }: { alarm: AlarmDetail; onDone: (n
           >
             <Input.TextArea rows={2} data-testid="alarm-handle-note" />
           </Form.Item>
+          {handleAction === 'message_driver' ? (
+            <Form.Item name="driverMessage" label={t('alarms.act.driverMessage')} extra={t('alarms.act.driverMessageHint')}>
+              <Input.TextArea rows={2} maxLength={500} showCount data-testid="alarm-driver-message" />
+            </Form.Item>
+          ) : null}
           <Button type="primary" htmlType="submit" loading={busy === 'handle'} data-testid="alarm-handle">
             {t('alarms.act.handle')}
           </Button>

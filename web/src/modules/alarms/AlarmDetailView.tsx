@@ -13,6 +13,8 @@ import { alarmsApi } from './alarms.api';
 import { type AlarmDetail, handlingActions, severityColours } from './alarms.types';
 
 const stepNames = ['raised', 'ended', 'verify', 'notify', 'handle', 'close', 'escalated'] as const;
+/** What became of a text message to the terminal (the server's DRIVER_MESSAGE_DELIVERIES). */
+const deliveries = ['delivered', 'refused', 'unsupported', 'offline', 'no_answer'] as const;
 
 /** One alarm: what happened, where (its evidence positions), its history, and the steps the caller may take. */
 export function AlarmDetailView({
@@ -49,6 +51,8 @@ export function AlarmDetailView({
 
   const stepLabel = (step: string) =>
     (stepNames as readonly string[]).includes(step) ? t(`alarms.step.${step as (typeof stepNames)[number]}`) : step;
+  const deliveryLabel = (d: unknown) =>
+    (deliveries as readonly unknown[]).includes(d) ? t(`alarms.delivery.${d as (typeof deliveries)[number]}`) : String(d ?? '');
   const actorName = (actor: Record<string, unknown>) =>
     [actor.name, actor.organisationName].filter((x): x is string => typeof x === 'string' && x.length > 0).join(' · ');
 
@@ -113,6 +117,17 @@ export function AlarmDetailView({
                 </Typography.Text>
                 {actorName(s.actor) ? <Typography.Text type="secondary">{actorName(s.actor)}</Typography.Text> : null}
                 {s.note ? <Typography.Text>{s.note}</Typography.Text> : null}
+                {typeof s.data.driverMessage === 'string' ? (
+                  <Typography.Text data-testid="alarm-driver-message-sent">
+                    {t('alarms.detail.driverMessage', { text: s.data.driverMessage })} ·{' '}
+                    <Typography.Text
+                      type={s.data.delivery === 'delivered' ? 'success' : 'warning'}
+                      data-testid="alarm-driver-message-delivery"
+                    >
+                      {deliveryLabel(s.data.delivery)}
+                    </Typography.Text>
+                  </Typography.Text>
+                ) : null}
               </Space>
             ),
           }))}

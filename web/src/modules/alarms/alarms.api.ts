@@ -10,6 +10,6 @@ export const alarmsApi = {
   get: (id: string, signal: AbortSignal) => api.get<AlarmDetail>(alarm(id), { signal }),
   verify: (id: string, body: { verdict: 'confirmed' | 'false_positive'; note?: string }) => step(id, 'verify', body),
   notify: (id: string, body: { deadline: string; note?: string }) => step(id, 'notify', body),
-  handle: (id: string, body: { action: HandlingAction; note: string }) => step(id, 'handle', body),
+  handle: (id: string, body: { action: HandlingAction; note: string; driverMessage?: string }) => step(id, 'handle', body),
   close: (id: string, body: { result: string }) => step(id, 'close', body),
 };
