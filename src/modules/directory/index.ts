@@ -24,8 +24,15 @@ export { createImportModule, type ImportModule, type ImportRequest } from './imp
 export { refusalSchema } from './import/import-job.view.js';
 export { registerPeopleImportRoutes } from './import/people-import.routes.js';
 export { createPeopleImport, type PeopleImportModule, type PeopleImportRequest } from './import/people-import.usecases.js';
+export { type ReadImportRowsOptions, readImportRows } from './import/read-import-rows.js';
 export { type ByteMeter, csvRows, openInput, type RawRow, xlsxRows } from './import/sources.js';
-export { type ReceivedUpload, receiveUpload } from './import/upload.js';
+export {
+  type ReceivedUpload,
+  receiveUpload,
+  type StartUploadedImportOptions,
+  startUploadedImport,
+  type UploadedImportJob,
+} from './import/upload.js';
 export { directoryMigrations } from './migrations/index.js';
 export { peoplePermissions } from './people.permissions.js';
 export { registerPeopleRoutes } from './people.routes.js';

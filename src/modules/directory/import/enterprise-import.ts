@@ -23,7 +23,8 @@ import {
   RowValidator,
 } from './enterprise-columns.js';
 import { ImportFileError } from './import-file-error.js';
-import { type ByteMeter, csvRows, isOle2, isZip, openInput, type RawRow, xlsxRows } from './sources.js';
+import { readImportRows } from './read-import-rows.js';
+import { isOle2, isZip, type RawRow } from './sources.js';
 
 export { ENTERPRISE_COLUMNS, type EnterpriseColumn } from './enterprise-columns.js';
 export { ImportFileError, type ImportFileErrorCode } from './import-file-error.js';
@@ -84,13 +85,10 @@ export interface ReadEnterpriseFileOptions {
   onProgress?: (progress: ImportProgress) => void;
 }
 
-export const DEFAULT_MAX_ROWS = 500_000;
+export { DEFAULT_MAX_ROWS } from './read-import-rows.js';
 
 /** The header is looked for in this many non-empty rows at the top, so a title row (“某某街道企业名录”) above it is skipped. */
 const HEADER_SEARCH_ROWS = 10;
-
-const PROGRESS_ROWS = 1000;
-const PROGRESS_MS = 250;
 
 /**
  * The format of an uploaded file: by its first bytes (a zip archive is XLSX), then by its extension. Null for legacy .xls
@@ -109,58 +107,20 @@ export function detectFormat(fileName: string, firstBytes: Buffer): ImportFormat
  * Reads an enterprise register, yielding each valid row and each refusal (one per bad field; a row with any refusal is not
  * yielded as a row). See the module comment for the failures that throw.
  */
-export async function* readEnterpriseFile(
+export function readEnterpriseFile(
   input: NodeJS.ReadableStream | string,
   options: ReadEnterpriseFileOptions,
 ): AsyncGenerator<{ row: EnterpriseImportRow } | { refusal: ImportRefusal }, void, undefined> {
-  const maxRows = options.maxRows ?? DEFAULT_MAX_ROWS;
-  const onProgress = options.onProgress;
-  let rowsRead = 0;
-  let lastRows = 0;
-  let lastTime = performance.now();
-  let totalBytes: number | null = options.totalBytes ?? null;
-  const meter: ByteMeter = {
-    bytesRead: 0,
-    onChunk() {
-      if (onProgress !== undefined && performance.now() - lastTime >= PROGRESS_MS) emitProgress();
+  const { onHeader } = options;
+  return readImportRows(input, {
+    ...options,
+    findHeader,
+    onHeader: onHeader && ((layout) => onHeader(Object.keys(layout) as (keyof EnterpriseImportRow)[])),
+    validator: (layout) => {
+      const validator = new RowValidator(layout);
+      return (line, cells) => validator.validate(line, cells);
     },
-  };
-  const emitProgress = (): void => {
-    lastRows = rowsRead;
-    lastTime = performance.now();
-    onProgress?.({ rowsRead, bytesRead: meter.bytesRead, totalBytes });
-  };
-
-  const opened = await openInput(input, meter);
-  totalBytes ??= opened.size;
-  const rows: AsyncGenerator<RawRow, void, undefined> = options.format === 'csv' ? csvRows(opened.chunks) : xlsxRows(opened.chunks);
-  try {
-    const layout = await findHeader(rows);
-    options.onHeader?.(Object.keys(layout) as (keyof EnterpriseImportRow)[]);
-    const validator = new RowValidator(layout);
-    for await (const { line, cells } of rows) {
-      if (isEmptyRow(cells)) continue;
-      rowsRead++;
-      if (rowsRead > maxRows) {
-        throw new ImportFileError(
-          'too_many_rows',
-          {
-            'zh-CN': `文件超过 ${maxRows} 行数据（在第 ${line} 行），请拆分为多个文件分批导入`,
-            en: `the file has more than ${maxRows} data rows (at row ${line}); split it into several files`,
-          },
-          { line },
-        );
-      }
-      const result = validator.validate(line, cells);
-      if ('row' in result) yield { row: result.row };
-      else for (const refusal of result.refusals) yield { refusal };
-      if (onProgress !== undefined && (rowsRead - lastRows >= PROGRESS_ROWS || performance.now() - lastTime >= PROGRESS_MS)) emitProgress();
-    }
-    if (onProgress !== undefined) emitProgress();
-  } finally {
-    await rows.return();
-    opened.close();
-  }
+  });
 }
 
 /** Consumes rows up to and including the header row and returns the column layout; throws when there is no usable header. */

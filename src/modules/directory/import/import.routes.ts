@@ -4,7 +4,7 @@ import { type AccessModule, auditActorOf, type PermissionRegistry, requirePerson
 import { enterpriseTemplateCsv } from './enterprise-import.js';
 import type { ImportModule } from './import.usecases.js';
 import { jobParams, jobView, refusalsCsv, viewJob, visibleJob } from './import-job.view.js';
-import { receiveUpload } from './upload.js';
+import { startUploadedImport } from './upload.js';
 
 const PERMISSION = 'directory.enterprise.import';
 
@@ -47,36 +47,21 @@ export function registerImportRoutes(
       },
     },
     async (request, reply) => {
-      const actor = requirePerson(request);
-      const upload = await receiveUpload(request, maxBytes);
-      const grant = actor.grants.find((g) => registry.get(PERMISSION)?.roles.includes(g.role));
-      const jobId = await imports
-        .start({
-          fileName: upload.fileName.slice(0, 200),
-          format: upload.format,
-          totalBytes: upload.size,
-          organisationId: grant?.organisationId ?? null,
-          personId: actor.personId,
-        })
-        .catch(async (error: unknown) => {
-          await upload.discard();
-          throw error;
-        });
-      void imports
-        .run(jobId, {
-          source: upload.file,
-          fileName: upload.fileName,
-          format: upload.format,
-          totalBytes: upload.size,
-          actor: auditActorOf(actor, PERMISSION, registry),
-          organisationId: grant?.organisationId ?? null,
-          personId: actor.personId,
-          scope: access.scope(actor, PERMISSION).areaIds,
-          requestId: request.id,
-          address: request.ip,
-        })
-        .catch((error: unknown) => request.log.error({ err: error, jobId }, 'import failed'))
-        .finally(upload.discard);
+      const { actor, jobId } = await startUploadedImport(request, {
+        maxBytes,
+        permission: PERMISSION,
+        registry,
+        start: imports.start,
+        run: (jobId, file, { actor, organisationId }) =>
+          imports.run(jobId, {
+            ...file,
+            actor: auditActorOf(actor, PERMISSION, registry),
+            organisationId,
+            personId: actor.personId,
+            scope: access.scope(actor, PERMISSION).areaIds,
+          }),
+        failure: 'import failed',
+      });
       return reply.status(202).send(viewJob(visibleJob(actor, await imports.job(jobId))));
     },
   );

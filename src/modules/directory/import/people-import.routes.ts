@@ -4,7 +4,7 @@ import { auditActorOf, type PermissionRegistry, requirePerson } from '../../acce
 import { jobParams, jobView, refusalsCsv, viewJob, visibleJob } from './import-job.view.js';
 import { PEOPLE_COLUMNS } from './people-import.js';
 import type { PeopleImportModule } from './people-import.usecases.js';
-import { receiveUpload } from './upload.js';
+import { startUploadedImport } from './upload.js';
 
 const PERMISSION = 'directory.person.create';
 
@@ -92,35 +92,15 @@ export function registerPeopleImportRoutes(
       },
     },
     async (request, reply) => {
-      const actor = requirePerson(request);
-      const upload = await receiveUpload(request, maxBytes);
-      const grant = actor.grants.find((g) => registry.get(PERMISSION)?.roles.includes(g.role));
-      const jobId = await peopleImport
-        .start({
-          fileName: upload.fileName.slice(0, 200),
-          format: upload.format,
-          totalBytes: upload.size,
-          organisationId: grant?.organisationId ?? null,
-          personId: actor.personId,
-        })
-        .catch(async (error: unknown) => {
-          await upload.discard();
-          throw error;
-        });
-      void peopleImport
-        .run(jobId, {
-          source: upload.file,
-          fileName: upload.fileName,
-          format: upload.format,
-          totalBytes: upload.size,
-          actor: auditActorOf(actor, PERMISSION, registry),
-          organisationId: grant?.organisationId ?? null,
-          personId: actor.personId,
-          requestId: request.id,
-          address: request.ip,
-        })
-        .catch((error: unknown) => request.log.error({ err: error, jobId }, 'people import failed'))
-        .finally(upload.discard);
+      const { jobId } = await startUploadedImport(request, {
+        maxBytes,
+        permission: PERMISSION,
+        registry,
+        start: peopleImport.start,
+        run: (jobId, file, { actor, organisationId }) =>
+          peopleImport.run(jobId, { ...file, actor: auditActorOf(actor, PERMISSION, registry), organisationId, personId: actor.personId }),
+        failure: 'people import failed',
+      });
       return reply.status(202).send({ id: jobId, status: 'running' as const });
     },
   );

@@ -8,9 +8,10 @@
  */
 import { maskIdNumber, maskName, maskPhone, normaliseIdNumber, normalisePhone, validateIdNumber, validatePhone } from '../personal-data.js';
 import { isEmptyRow, normaliseHeader, numberToPlainString, type RawCell } from './enterprise-columns.js';
-import { DEFAULT_MAX_ROWS, type ImportFormat, type ImportProgress, type ImportRefusal } from './enterprise-import.js';
+import type { ImportFormat, ImportProgress, ImportRefusal } from './enterprise-import.js';
 import { ImportFileError } from './import-file-error.js';
-import { type ByteMeter, csvRows, openInput, type RawRow, xlsxRows } from './sources.js';
+import { readImportRows } from './read-import-rows.js';
+import type { RawRow } from './sources.js';
 
 export interface PeopleImportRow {
   /** 1-based row number in the file as a person sees it in Excel (header = row 1). */
@@ -50,8 +51,6 @@ const HEADER_LOOKUP: ReadonlyMap<string, PeopleColumnKey> = new Map(
 );
 
 const HEADER_SEARCH_ROWS = 10;
-const PROGRESS_ROWS = 1000;
-const PROGRESS_MS = 250;
 const NAME_MAX = 100;
 
 const ID_NUMBER_MESSAGES = {
@@ -132,57 +131,20 @@ const refusal = (line: number, column: string | null, value: string | null, reas
  * Reads a people file, yielding each valid row and each refusal (one per bad field; a row with any refusal is not yielded
  * as a row). A repeated ID number is refused on its later rows. Refusals hold masked values only.
  */
-export async function* readPeopleFile(
+export function readPeopleFile(
   input: NodeJS.ReadableStream | string,
   options: ReadPeopleFileOptions,
 ): AsyncGenerator<{ row: PeopleImportRow } | { refusal: ImportRefusal }, void, undefined> {
-  const maxRows = options.maxRows ?? DEFAULT_MAX_ROWS;
   const today = options.today ?? new Date();
-  const onProgress = options.onProgress;
-  let rowsRead = 0;
-  let lastRows = 0;
-  let lastTime = performance.now();
-  let totalBytes: number | null = options.totalBytes ?? null;
-  const meter: ByteMeter = {
-    bytesRead: 0,
-    onChunk() {
-      if (onProgress !== undefined && performance.now() - lastTime >= PROGRESS_MS) emitProgress();
+  return readImportRows(input, {
+    ...options,
+    findHeader: (rows) => findHeader(rows, today),
+    validator: (layout) => {
+      /** Normalised ID number → the row it was first seen on. */
+      const seen = new Map<string, number>();
+      return (line, cells) => validateRow(layout, line, cells, today, seen);
     },
-  };
-  const emitProgress = (): void => {
-    lastRows = rowsRead;
-    lastTime = performance.now();
-    onProgress?.({ rowsRead, bytesRead: meter.bytesRead, totalBytes });
-  };
-
-  const opened = await openInput(input, meter);
-  totalBytes ??= opened.size;
-  const rows: AsyncGenerator<RawRow, void, undefined> = options.format === 'csv' ? csvRows(opened.chunks) : xlsxRows(opened.chunks);
-  /** Normalised ID number → the row it was first seen on. */
-  const seen = new Map<string, number>();
-  try {
-    const layout = await findHeader(rows, today);
-    for await (const { line, cells } of rows) {
-      if (isEmptyRow(cells)) continue;
-      rowsRead++;
-      if (rowsRead > maxRows) {
-        throw new ImportFileError(
-          'too_many_rows',
-          {
-            'zh-CN': `文件超过 ${maxRows} 行数据（在第 ${line} 行），请拆分为多个文件分批导入`,
-            en: `the file has more than ${maxRows} data rows (at row ${line}); split it into several files`,
-          },
-          { line },
-        );
-      }
-      for (const item of validateRow(layout, line, cells, today, seen)) yield item;
-      if (onProgress !== undefined && (rowsRead - lastRows >= PROGRESS_ROWS || performance.now() - lastTime >= PROGRESS_MS)) emitProgress();
-    }
-    if (onProgress !== undefined) emitProgress();
-  } finally {
-    await rows.return();
-    opened.close();
-  }
+  });
 }
 
 function validateRow(
@@ -191,7 +153,7 @@ function validateRow(
   cells: readonly RawCell[],
   today: Date,
   seen: Map<string, number>,
-): ({ row: PeopleImportRow } | { refusal: ImportRefusal })[] {
+): { row: PeopleImportRow } | { refusals: ImportRefusal[] } {
   const refusals: ImportRefusal[] = [];
   const text = (key: PeopleColumnKey) => {
     const column = layout[key];
@@ -285,6 +247,6 @@ function validateRow(
       );
   }
 
-  if (refusals.length > 0 || name === null) return refusals.map((r) => ({ refusal: r }));
-  return [{ row: { line, name, idNumber, phone } }];
+  if (refusals.length > 0 || name === null) return { refusals };
+  return { row: { line, name, idNumber, phone } };
 }

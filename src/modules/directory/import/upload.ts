@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { FastifyRequest } from 'fastify';
+import { type PermissionRegistry, type PersonActor, requirePerson } from '../../access/index.js';
 import { directoryErrors } from '../directory.errors.js';
 import { detectFormat, type ImportFormat } from './enterprise-import.js';
 
@@ -46,4 +47,78 @@ export async function receiveUpload(request: FastifyRequest, maxBytes: number): 
     await discard();
     throw error;
   }
+}
+
+/** What a new import job is created with, the same for every kind of import. */
+export interface UploadedImportJob {
+  fileName: string;
+  format: ImportFormat;
+  totalBytes: number;
+  organisationId: string | null;
+  personId: string;
+}
+
+/** What every kind of import is run with: the uploaded file and the request, for the audit. */
+export interface UploadedImportSource {
+  source: string;
+  fileName: string;
+  format: ImportFormat;
+  totalBytes: number;
+  requestId: string;
+  address: string;
+}
+
+export interface StartUploadedImportOptions {
+  maxBytes: number;
+  /** The import's permission: the uploader's grant of it gives the job its organisation. */
+  permission: string;
+  registry: PermissionRegistry;
+  /** Creates the job and returns its id; the upload is discarded when this fails. */
+  start: (job: UploadedImportJob) => Promise<string>;
+  /** Runs the import in the background; the upload is discarded when it ends, and a failure is logged. */
+  run: (jobId: string, file: UploadedImportSource, uploader: { actor: PersonActor; organisationId: string | null }) => Promise<unknown>;
+  /** The log message when `run` fails. */
+  failure: string;
+}
+
+/**
+ * The POST of an import: receives the upload, creates the job and launches the import without waiting for it (the
+ * client polls the job). Returns the uploader and the job's id for the 202 answer.
+ */
+export async function startUploadedImport(
+  request: FastifyRequest,
+  options: StartUploadedImportOptions,
+): Promise<{ actor: PersonActor; jobId: string }> {
+  const actor = requirePerson(request);
+  const upload = await receiveUpload(request, options.maxBytes);
+  const grant = actor.grants.find((g) => options.registry.get(options.permission)?.roles.includes(g.role));
+  const organisationId = grant?.organisationId ?? null;
+  const jobId = await options
+    .start({
+      fileName: upload.fileName.slice(0, 200),
+      format: upload.format,
+      totalBytes: upload.size,
+      organisationId,
+      personId: actor.personId,
+    })
+    .catch(async (error: unknown) => {
+      await upload.discard();
+      throw error;
+    });
+  void options
+    .run(
+      jobId,
+      {
+        source: upload.file,
+        fileName: upload.fileName,
+        format: upload.format,
+        totalBytes: upload.size,
+        requestId: request.id,
+        address: request.ip,
+      },
+      { actor, organisationId },
+    )
+    .catch((error: unknown) => request.log.error({ err: error, jobId }, options.failure))
+    .finally(upload.discard);
+  return { actor, jobId };
 }

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { csvDocument } from '../../../platform/csv/index.js';
 import type { HttpServer } from '../../../platform/http/index.js';
 import { type PermissionRegistry, type PersonActor, requirePerson } from '../../access/index.js';
-import { receiveUpload, refusalSchema } from '../../directory/index.js';
+import { refusalSchema, startUploadedImport } from '../../directory/index.js';
 import { vehicleImportErrors } from './vehicle-import.errors.js';
 import { vehicleTemplateCsv } from './vehicle-import.js';
 import type { JobRow } from './vehicle-import.repository.js';
@@ -110,33 +110,14 @@ export function registerVehicleImportRoutes(
       },
     },
     async (request, reply) => {
-      const actor = requirePerson(request);
-      const upload = await receiveUpload(request, maxBytes);
-      const grant = actor.grants.find((g) => registry.get(IMPORT_PERMISSION)?.roles.includes(g.role));
-      const jobId = await imports
-        .start({
-          fileName: upload.fileName.slice(0, 200),
-          format: upload.format,
-          totalBytes: upload.size,
-          organisationId: grant?.organisationId ?? null,
-          personId: actor.personId,
-        })
-        .catch(async (error: unknown) => {
-          await upload.discard();
-          throw error;
-        });
-      void imports
-        .run(jobId, {
-          source: upload.file,
-          fileName: upload.fileName,
-          format: upload.format,
-          totalBytes: upload.size,
-          actor,
-          requestId: request.id,
-          address: request.ip,
-        })
-        .catch((error: unknown) => request.log.error({ err: error, jobId }, 'vehicle import failed'))
-        .finally(upload.discard);
+      const { actor, jobId } = await startUploadedImport(request, {
+        maxBytes,
+        permission: IMPORT_PERMISSION,
+        registry,
+        start: imports.start,
+        run: (jobId, file, { actor }) => imports.run(jobId, { ...file, actor }),
+        failure: 'vehicle import failed',
+      });
       return reply.status(202).send(viewJob(visibleJob(actor, await imports.job(jobId))));
     },
   );

@@ -5,16 +5,13 @@
  * resolves enterprises, vehicles and drivers and writes the rows.
  */
 import {
-  type ByteMeter,
-  csvRows,
   ImportFileError,
   type ImportFormat,
   type ImportProgress,
   type ImportRefusal,
   isEmptyRow,
-  openInput,
   type RawRow,
-  xlsxRows,
+  readImportRows,
 } from '../../directory/index.js';
 import {
   matchVehicleHeader,
@@ -37,68 +34,25 @@ export interface ReadVehicleFileOptions {
   onProgress?: (progress: ImportProgress) => void;
 }
 
-export const DEFAULT_MAX_ROWS = 500_000;
 const HEADER_SEARCH_ROWS = 10;
-const PROGRESS_ROWS = 1000;
-const PROGRESS_MS = 250;
 
 /**
  * Reads a vehicle register, yielding each valid row and each refusal (a row with any refusal is not yielded as a row).
  * Failures of the file as a whole throw ImportFileError: up front for an empty or corrupt file or missing columns, later
  * for too many rows, a CSV syntax error or a truncated XLSX.
  */
-export async function* readVehicleFile(
+export function readVehicleFile(
   input: NodeJS.ReadableStream | string,
   options: ReadVehicleFileOptions,
 ): AsyncGenerator<{ row: VehicleImportRow } | { refusal: ImportRefusal }, void, undefined> {
-  const maxRows = options.maxRows ?? DEFAULT_MAX_ROWS;
-  const onProgress = options.onProgress;
-  let rowsRead = 0;
-  let lastRows = 0;
-  let lastTime = performance.now();
-  let totalBytes: number | null = options.totalBytes ?? null;
-  const meter: ByteMeter = {
-    bytesRead: 0,
-    onChunk() {
-      if (onProgress !== undefined && performance.now() - lastTime >= PROGRESS_MS) emitProgress();
+  return readImportRows(input, {
+    ...options,
+    findHeader,
+    validator: (layout) => {
+      const validator = new VehicleRowValidator(layout);
+      return (line, cells) => validator.validate(line, cells);
     },
-  };
-  const emitProgress = (): void => {
-    lastRows = rowsRead;
-    lastTime = performance.now();
-    onProgress?.({ rowsRead, bytesRead: meter.bytesRead, totalBytes });
-  };
-
-  const opened = await openInput(input, meter);
-  totalBytes ??= opened.size;
-  const rows = options.format === 'csv' ? csvRows(opened.chunks) : xlsxRows(opened.chunks);
-  try {
-    const layout = await findHeader(rows);
-    options.onHeader?.(layout);
-    const validator = new VehicleRowValidator(layout);
-    for await (const { line, cells } of rows) {
-      if (isEmptyRow(cells)) continue;
-      rowsRead++;
-      if (rowsRead > maxRows) {
-        throw new ImportFileError(
-          'too_many_rows',
-          {
-            'zh-CN': `文件超过 ${maxRows} 行数据（在第 ${line} 行），请拆分为多个文件分批导入`,
-            en: `the file has more than ${maxRows} data rows (at row ${line}); split it into several files`,
-          },
-          { line },
-        );
-      }
-      const result = validator.validate(line, cells);
-      if ('row' in result) yield { row: result.row };
-      else for (const refusal of result.refusals) yield { refusal };
-      if (onProgress !== undefined && (rowsRead - lastRows >= PROGRESS_ROWS || performance.now() - lastTime >= PROGRESS_MS)) emitProgress();
-    }
-    if (onProgress !== undefined) emitProgress();
-  } finally {
-    await rows.return();
-    opened.close();
-  }
+  });
 }
 
 /** Consumes rows up to and including the header row (a title row above it is skipped); throws when there is none. */
