@@ -101,6 +101,11 @@ try {
   const rollMs = ms(r0);
   const rolled = await time();
   const same = JSON.stringify(scan.result) === JSON.stringify(rolled.result);
+  if (!same) {
+    const other = new Map(rolled.result.map((r) => [r.enterpriseId, r]));
+    const differs = scan.result.find((r) => JSON.stringify(r) !== JSON.stringify(other.get(r.enterpriseId)));
+    console.log('first difference:', JSON.stringify(differs), JSON.stringify(differs && other.get(differs.enterpriseId)));
+  }
   console.log(`roll-up of ${days} days: ${rollMs.toLocaleString('en')} ms (${Math.round(rollMs / days).toLocaleString('en')} ms a day)`);
   console.log(`ranking figures over ${days} days, median of ${runs}:`);
   console.log(`  scanning the positions (baseline): ${scan.median.toLocaleString('en')} ms`);

@@ -191,7 +191,8 @@ export async function fleetQuality(
            coalesce(sum(pv.valid), 0) as valid,
            coalesce(sum(pv.drift), 0) as drift
       from fleet f left join per_vehicle pv on pv.vehicle_id = f.id
-     group by f.enterprise_id`.execute(db);
+     group by f.enterprise_id
+     order by f.enterprise_id`.execute(db);
   return rows.map((r) => ({
     enterpriseId: r.enterprise_id,
     vehicles: Number(r.vehicles),
