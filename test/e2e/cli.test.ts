@@ -68,7 +68,8 @@ async function signIn(base: string, username: string) {
   return { cookie, csrf: body.csrfToken, locale: body.account.locale };
 }
 
-describe('the gongzhi command', () => {
+// Each case starts the platform (an embedded PostgreSQL, migrations, perhaps the demo): seconds on a quiet machine, far more on a busy one.
+describe('the gongzhi command', { timeout: 120_000 }, () => {
   it('refuses a bad setting with one line naming it', async () => {
     const run = gongzhi(['start'], { PORT: 'eighty' });
     expect(await run.exited).toBe(2);
